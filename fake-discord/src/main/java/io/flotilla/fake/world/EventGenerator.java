@@ -25,6 +25,10 @@ public final class EventGenerator {
     // collaborators
     private final GeneratorContext context;
     private final MessageEvents messages;
+    private final MemberEvents members;
+    private final ChannelEvents channels;
+    private final ThreadEvents threads;
+    private final GuildEvents guildChanges;
 
     EventGenerator(World world, int shardId, int shardCount, List<GuildState> guilds) {
         this.shard = "[" + shardId + ", " + shardCount + "]";
@@ -38,6 +42,10 @@ public final class EventGenerator {
                 world.users(),
                 world.bot());
         this.messages = new MessageEvents(context);
+        this.members = new MemberEvents(context);
+        this.channels = new ChannelEvents(context);
+        this.threads = new ThreadEvents(context);
+        this.guildChanges = new GuildEvents(context);
     }
 
     /**
@@ -116,7 +124,22 @@ public final class EventGenerator {
             case MESSAGE_DELETE -> slot < 0 ? null : messages.delete(guild, slot);
             case MESSAGE_DELETE_BULK -> slot < 0 ? null : messages.deleteBulk(guild, slot);
             case MESSAGE_REACTION_ADD -> slot < 0 ? null : messages.reactionAdd(guild, slot);
-            default -> null;
+            case PRESENCE_UPDATE -> members.presenceUpdate(guild);
+            case GUILD_MEMBER_UPDATE -> members.memberUpdate(guild);
+            case GUILD_MEMBER_ADD -> members.memberAdd(guild);
+            case GUILD_MEMBER_REMOVE -> members.memberRemove(guild);
+            case VOICE_STATE_UPDATE -> members.voiceStateUpdate(guild);
+            case CHANNEL_CREATE -> channels.create(guild);
+            case CHANNEL_UPDATE -> channels.update(guild);
+            case CHANNEL_DELETE -> channels.delete(guild);
+            case THREAD_CREATE -> threads.create(guild);
+            case THREAD_UPDATE -> threads.update(guild);
+            case THREAD_DELETE -> threads.delete(guild);
+            case GUILD_UPDATE -> guildChanges.guildUpdate(guild);
+            case GUILD_ROLE_CREATE -> guildChanges.roleCreate(guild);
+            case GUILD_ROLE_UPDATE -> guildChanges.roleUpdate(guild);
+            case GUILD_ROLE_DELETE -> guildChanges.roleDelete(guild);
+            case GUILD_EMOJIS_UPDATE -> guildChanges.emojisUpdate(guild);
         };
     }
 

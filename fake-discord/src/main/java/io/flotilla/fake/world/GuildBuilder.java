@@ -7,7 +7,7 @@ import java.util.random.RandomGenerator;
 /**
  * Builds the initial state of one guild: roles, a channel layout of categories, text and voice channels, a few
  * threads, emojis, stickers, soundboard sounds and members (with presence and voice state). Every choice comes
- * from the caller's random generator and every id from its mint, so the same inputs build the same guild.
+ * from the caller's random generator and every id from its {@link GenesisIds}, so the same inputs build the same guild.
  *
  * <p>Not thread-safe; used once per guild during {@link World#generate}.
  */
@@ -19,16 +19,16 @@ final class GuildBuilder {
     // collaborators
     private final WorldOptions options;
     private final RandomGenerator rng;
-    private final SnowflakeMint mint;
+    private final GenesisIds ids;
     private final User bot;
 
     // mutable state
     private long clockMs;
 
-    GuildBuilder(WorldOptions options, RandomGenerator rng, SnowflakeMint mint, User bot) {
+    GuildBuilder(WorldOptions options, RandomGenerator rng, GenesisIds ids, User bot) {
         this.options = options;
         this.rng = rng;
-        this.mint = mint;
+        this.ids = ids;
         this.bot = bot;
     }
 
@@ -64,7 +64,7 @@ final class GuildBuilder {
 
     private long nextId() {
         clockMs += 1 + rng.nextInt(600_000);
-        return mint.mint(Math.min(clockMs, IsoTime.WORLD_START_MS - 1));
+        return ids.at(Math.min(clockMs, IsoTime.WORLD_START_MS - 1));
     }
 
     private void addRoles(GuildState guild) {
@@ -171,7 +171,7 @@ final class GuildBuilder {
             ChannelState parent = guild.textChannels.get(i * 3);
             MemberState owner = guild.members.get(rng.nextInt(guild.members.size()));
             long createdMs = IsoTime.WORLD_START_MS - 1 - rng.nextInt(86_400_000);
-            ChannelState thread = ChannelState.newThread(mint.mint(createdMs), parent, owner.userId, createdMs, rng);
+            ChannelState thread = ChannelState.newThread(ids.at(createdMs), parent, owner.userId, createdMs, rng);
             thread.botJoinedMs = i == 0 ? createdMs + 1000 : 0;
             guild.addChannel(thread);
         }

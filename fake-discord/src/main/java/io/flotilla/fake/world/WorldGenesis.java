@@ -41,7 +41,10 @@ final class WorldGenesis {
         UserDirectory users = UserDirectory.generate(
                 poolSize, Seeds.random(options.seed(), -2), new SnowflakeMint(World.USER_WORKER));
         users.add(bot);
-        SnowflakeMint entityMint = new SnowflakeMint(World.GUILD_ENTITY_WORKER);
+        GenesisIds entityIds = new GenesisIds(World.GUILD_ENTITY_WORKER);
+        for (int k = 0; k < guildCount; k++) {
+            entityIds.reserve(guildId(k));
+        }
         List<GuildState> guilds = new ArrayList<>(guildCount);
         long[] memberIds = new long[humans];
         for (int k = 0; k < guildCount; k++) {
@@ -49,7 +52,7 @@ final class WorldGenesis {
                 memberIds[n] = users.poolUser((int) (((long) k * stride + n) % poolSize));
             }
             RandomGenerator guildRng = Seeds.random(options.seed(), k);
-            guilds.add(new GuildBuilder(options, guildRng, entityMint, bot).build(guildId(k), memberIds));
+            guilds.add(new GuildBuilder(options, guildRng, entityIds, bot).build(guildId(k), memberIds));
         }
         guilds.sort(Comparator.comparingLong(guild -> guild.id));
         return assembly.assemble(options, bot, users, guilds);
