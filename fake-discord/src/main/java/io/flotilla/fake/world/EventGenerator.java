@@ -34,13 +34,14 @@ public final class EventGenerator {
         this.shard = "[" + shardId + ", " + shardCount + "]";
         this.guilds = List.copyOf(guilds);
         // Generators mint with their own worker bits, distinct for every shard of one shard count.
-        int worker = World.FIRST_GENERATOR_WORKER
-                + (int) ((shardId + 13L * shardCount) % (1024 - World.FIRST_GENERATOR_WORKER));
+        int worker = SnowflakeMint.FIRST_GENERATOR_WORKER
+                + (int) ((shardId + 13L * shardCount) % (1024 - SnowflakeMint.FIRST_GENERATOR_WORKER));
         this.context = new GeneratorContext(
                 Seeds.random(world.options().seed(), shardId, shardCount),
                 new SnowflakeMint(worker),
                 world.users(),
-                world.bot());
+                world.bot(),
+                world.clock());
         this.messages = new MessageEvents(context);
         this.members = new MemberEvents(context);
         this.channels = new ChannelEvents(context);

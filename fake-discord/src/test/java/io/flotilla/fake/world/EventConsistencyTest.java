@@ -16,7 +16,7 @@ class EventConsistencyTest {
     private static final int ALL_INTENTS = 53608447;
 
     @Test
-    void aLiteralCacheEndsAtTheWorldSnapshot() {
+    void aLiteralCacheEndsAtTheWorldSnapshot() throws java.io.IOException {
         World world = World.generate(WorldOptions.small(11));
         LiteralCache cache = new LiteralCache();
         for (String guildId : world.guildIds()) {
@@ -39,6 +39,10 @@ class EventConsistencyTest {
             assertThat(cache.membersWithUsers(guildId))
                     .as("members of %s", guildId)
                     .isEqualTo(members);
+        }
+        for (String guildId : world.guildIds()) {
+            WorldConcurrencyTest.assertHoldsTogether(new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(world.guildCreate(guildId, ALL_INTENTS, 250)));
         }
         cache.users.forEach((userId, user) -> assertThat(user)
                 .as("user %s", userId)

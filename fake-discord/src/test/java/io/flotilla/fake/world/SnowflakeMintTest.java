@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
+/** Snowflake layout (GATEWAY.md sections 8 and 12) and Discord-style timestamps. */
 class SnowflakeMintTest {
 
     @Test
