@@ -149,7 +149,7 @@ public final class World {
      * this world does not know gets no chunks at all (Discord ignores such requests).
      */
     public List<byte[]> requestMembers(MemberRequest request) {
-        GuildState guild = find(request.guildId());
+        GuildState guild = findQuietly(request.guildId());
         if (guild == null) {
             return List.of();
         }
@@ -161,16 +161,28 @@ public final class World {
         }
     }
 
-    /** The {@code d} of the SOUNDBOARD_SOUNDS answer for one guild (op 31). */
+    /**
+     * The {@code d} of the SOUNDBOARD_SOUNDS answer for one guild (op 31). A guild this world does not know
+     * gets an empty list, since it comes from a client's request.
+     */
     public byte[] soundboardSounds(String guildId) {
-        GuildState guild = require(guildId);
+        GuildState guild = findQuietly(guildId);
+        if (guild == null) {
+            return emptyAnswer(guildId, "soundboard_sounds");
+        }
         // The sounds never change, so no lock is needed.
         return JsonOutput.render(g -> SoundboardSound.writeAnswer(g, guild.id, guild.sounds));
     }
 
-    /** The {@code d} of the CHANNEL_INFO answer for one guild (op 43). */
+    /**
+     * The {@code d} of the CHANNEL_INFO answer for one guild (op 43): each voice channel with its
+     * {@code status} and {@code voice_start_time} when set. A guild this world does not know gets an empty list.
+     */
     public byte[] channelInfo(String guildId) {
-        GuildState guild = require(guildId);
+        GuildState guild = findQuietly(guildId);
+        if (guild == null) {
+            return emptyAnswer(guildId, "channels");
+        }
         guild.lock.lock();
         try {
             return JsonOutput.render(g -> VoiceChannelInfo.write(g, guild));
@@ -253,6 +265,26 @@ public final class World {
 
     private @Nullable GuildState find(String guildId) {
         return guilds.get(parseId(guildId));
+    }
+
+    /** Like {@link #find} but also null for a malformed id: a client's request must not throw in the server. */
+    private @Nullable GuildState findQuietly(String guildId) {
+        try {
+            return find(guildId);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** An answer about a guild this world does not know: the id echoed, the list empty. */
+    private static byte[] emptyAnswer(String guildId, String listField) {
+        return JsonOutput.render(g -> {
+            g.writeStartObject();
+            g.writeStringField("guild_id", guildId);
+            g.writeArrayFieldStart(listField);
+            g.writeEndArray();
+            g.writeEndObject();
+        });
     }
 
     private GuildState require(String guildId) {
