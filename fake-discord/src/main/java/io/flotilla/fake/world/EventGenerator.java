@@ -10,7 +10,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every change is applied to the world when its event is made, so a client that applies each event
  * literally ends at {@link World#guild}, {@link World#members} and {@link World#user}. Guilds in an outage get
- * no events. The stream depends only on the world's seed and the shard: the same seed gives the same events.
+ * no events; a shard with no available guild has none to give ({@link #hasGuilds()} says so, {@link #next()}
+ * then throws).
+ *
+ * <p>Reproducible: the choices come from a random generator seeded with (seed, shardId, shardCount), so the
+ * same world driven the same way gives the same bytes. Generators running at once share the world's users and
+ * its simulated clock, so their interleaving shows in timestamps, ids and user fields, not in the choices.
  *
  * <p>Not thread-safe: one per shard, driven by one thread at a time. The world it changes is thread-safe.
  *
