@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Reproducible: the choices come from a random generator seeded with (seed, shardId, shardCount), so the
  * same world driven the same way gives the same bytes. Generators running at once share the world's users and
- * its simulated clock, so their interleaving shows in timestamps, ids and user fields, not in the choices.
+ * its simulated clock, so their interleaving shows in timestamps, ids and user fields; two generators whose
+ * shards share guilds (different shard counts) also see each other's changes.
  *
  * <p>Not thread-safe: one per shard, driven by one thread at a time. The world it changes is thread-safe.
  *
