@@ -184,6 +184,7 @@ final class ShardDriver {
         }
         forgetSession();
         states.moveTo(ShardState.IDENTIFYING, "HELLO; waiting for an identify slot");
+        LOG.debug("shard {} asking the gate for an identify slot", config.shard());
         CompletableFuture<Void> slot = ports.identifyGate().acquire(config.shard());
         identifySlot = slot;
         slot.whenComplete((ok, error) -> loop.execute(() -> onIdentifySlot(conn, error)));
@@ -199,6 +200,7 @@ final class ShardDriver {
             conn.closeWith(ShardConnection.RECONNECT_CLOSE, "identify gate failed", Recovery.IDENTIFY, null);
             return;
         }
+        LOG.debug("shard {} sending IDENTIFY", config.shard());
         conn.send(PayloadWriter.identify(new IdentifyPayload(
                 config.token().value(),
                 config.intents(),
