@@ -139,6 +139,9 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
         if (frame instanceof CloseWebSocketFrame close) {
+            if (ending) {
+                return; // the client's answer to our own close: it says nothing about the session
+            }
             int code = close.statusCode();
             info.ended(ConnectionEnd.CLIENT_CLOSED, code, close.reasonText());
             payloads.clientClosed(code);
