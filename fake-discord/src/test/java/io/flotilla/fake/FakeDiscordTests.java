@@ -15,7 +15,7 @@ final class FakeDiscordTests {
         return FakeDiscordConfig.builder()
                 .token(TOKEN)
                 .seed(7)
-                .heartbeatInterval(Duration.ofMillis(500))
+                .heartbeatInterval(Duration.ofMillis(1000))
                 .identifyWindow(Duration.ofMillis(200))
                 .sessionRetention(Duration.ofSeconds(2))
                 .reconnectCloseDelay(Duration.ofMillis(300))
