@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The control API, the fault verbs over HTTP for tests in other languages and the demo:
@@ -16,7 +18,11 @@ import org.jspecify.annotations.Nullable;
  * close?code= | emit?count= | outage?guild=&state=start|end}, {@code POST /control/chaos?mean_ms=&seed=},
  * {@code DELETE /control/chaos}, {@code GET /control/log} (a JSON summary). Stateless; runs on any event loop.
  */
+// emit over HTTP answers 202 at once; the emit logs its own failure (see handle).
+@SuppressWarnings("FutureReturnValueIgnored")
 final class ControlApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ControlApi.class);
 
     private final FakeDiscord fake;
 
@@ -25,7 +31,7 @@ final class ControlApi {
     }
 
     void handle(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {
-        String[] parts = query.path().substring(1).split("/");
+        String[] parts = query.path().substring(1).split("/", -1);
         try {
             if (parts.length == 2 && parts[1].equals("log") && request.method().equals(HttpMethod.GET)) {
                 HttpReplies.json(ctx, request, HttpResponseStatus.OK, LogSummary.render(fake));
@@ -38,7 +44,10 @@ final class ControlApi {
                 FakeShard shard = fake.shard(Integer.parseInt(parts[2]));
                 if (parts[3].equals("emit")) {
                     int count = Integer.parseInt(required(query, "count"));
-                    CompletableFuture.runAsync(() -> shard.emit(count));
+                    CompletableFuture.runAsync(() -> shard.emit(count)).exceptionally(e -> {
+                        LOG.warn("fake-discord control emit of {} events on shard {} failed", count, shard.id(), e);
+                        return null;
+                    });
                 } else {
                     verb(shard, parts[3], query);
                 }

@@ -13,8 +13,10 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
@@ -37,10 +39,13 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. Owns its Netty event loops (connections and shard hubs share them) and its chaos thread;
  * {@link #close()} stops them all.
  */
+// Shutting the boss group down is not awaited: the worker group is, and the boss has no work left.
+@SuppressWarnings("FutureReturnValueIgnored")
 public final class FakeDiscord implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FakeDiscord.class);
     private static final int HTTP_MAX_BODY = 64 * 1024;
+    private static final InetAddress LOOPBACK = loopback();
 
     private final FakeDiscordConfig config;
     private final EventLoopGroup boss;
@@ -73,7 +78,7 @@ public final class FakeDiscord implements AutoCloseable {
                                     .addLast("router", new HttpRouter(holder.context(), holder.control()));
                         }
                     })
-                    .bind(new InetSocketAddress("127.0.0.1", config.port()))
+                    .bind(new InetSocketAddress(LOOPBACK, config.port()))
                     .sync()
                     .channel();
         } catch (InterruptedException | RuntimeException e) {
@@ -172,6 +177,14 @@ public final class FakeDiscord implements AutoCloseable {
         chaos.stop();
         server.close().awaitUninterruptibly();
         shutdown(boss, workers);
+    }
+
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("127.0.0.1 is always a valid address", e);
+        }
     }
 
     private static void shutdown(EventLoopGroup boss, EventLoopGroup workers) {

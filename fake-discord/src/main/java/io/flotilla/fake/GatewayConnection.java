@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * and the fault verbs from their threads; those hop onto the loop. {@link #cursor()} is volatile because the hub
  * reads it to know which ring slots it may overwrite.
  */
+// Netty write and schedule futures are not awaited: write failures close the channel (channelInactive cleans
+// up) and timers only act on a live channel.
+@SuppressWarnings("FutureReturnValueIgnored")
 final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConnection.class);

@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * 9 or 10 (else close 4012), {@code encoding} json (etf is not supported by the fake: close 4002 saying so),
  * {@code compress} none, zlib-stream or zstd-stream (else close 4002). Runs on the channel's event loop.
  */
+// The handshake and close futures are not awaited: a failed write closes the channel.
+@SuppressWarnings("FutureReturnValueIgnored")
 final class GatewayUpgrade {
 
     /** Client frames are checked against maxPayloadBytes by the fake itself, so Netty's own limit is generous. */

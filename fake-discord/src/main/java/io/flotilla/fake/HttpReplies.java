@@ -13,6 +13,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 
 /** Writes JSON HTTP responses with {@code Content-Type: application/json} (CLIENT-REQUIREMENTS 0.1). */
+// Response writes are fire-and-forget: a failed write closes the channel.
+@SuppressWarnings("FutureReturnValueIgnored")
 final class HttpReplies {
 
     private HttpReplies() {}

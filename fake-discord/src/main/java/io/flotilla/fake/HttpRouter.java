@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
  * 0.2), {@code /api/...} to the REST API, {@code /control/...} to the control API, the rest is 404. One per
  * channel, on its event loop.
  */
+// Response writes are fire-and-forget: a failed write closes the channel.
+@SuppressWarnings("FutureReturnValueIgnored")
 final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpRouter.class);

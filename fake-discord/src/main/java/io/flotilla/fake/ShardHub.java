@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * destroys its session instead; generation pauses while a live connection has half a buffer unsent (the
  * configured rate is a maximum, no queue grows without bound).
  */
+// The generation tick runs until the event loop shuts down with the fake; nobody waits for it.
+@SuppressWarnings("FutureReturnValueIgnored")
 final class ShardHub {
 
     private static final long TICK_MILLIS = 10;

@@ -5,6 +5,8 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 
 /** Uncompressed payloads as TEXT frames, which every client library requires (CLIENT-REQUIREMENTS 0.3). */
+// Frame writes use the void promise: a failed write closes the channel.
+@SuppressWarnings("FutureReturnValueIgnored")
 final class TextPayloadWriter implements PayloadWriter {
 
     @Override

@@ -10,6 +10,8 @@ import java.util.zip.Deflater;
  * (not nowrap), each payload ended with SYNC_FLUSH so it ends in {@code 00 00 ff ff}. With splitting on, each
  * compressed payload goes out as up to three BINARY messages, which clients must reassemble.
  */
+// Frame writes use the void promise: a failed write closes the channel.
+@SuppressWarnings("FutureReturnValueIgnored")
 final class ZlibPayloadWriter implements PayloadWriter {
 
     private static final int SCRATCH_BYTES = 64 * 1024;

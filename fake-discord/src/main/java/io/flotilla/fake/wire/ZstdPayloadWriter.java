@@ -11,6 +11,8 @@ import java.nio.ByteBuffer;
  * zstd-stream transport compression (GATEWAY.md 9): one zstd streaming context per connection; each payload is
  * flushed (never ended) into exactly one BINARY message, so the zstd frame spans the whole connection.
  */
+// Frame writes use the void promise: a failed write closes the channel.
+@SuppressWarnings("FutureReturnValueIgnored")
 final class ZstdPayloadWriter implements PayloadWriter {
 
     private static final int SCRATCH_BYTES = 128 * 1024;
