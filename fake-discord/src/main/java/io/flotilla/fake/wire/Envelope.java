@@ -20,11 +20,17 @@ public final class Envelope {
     private static final byte[] INVALID_NOT_RESUMABLE = ascii("{\"op\":9,\"d\":false,\"s\":null,\"t\":null}");
     private static final int ENVELOPE_OVERHEAD = 48;
 
+    /**
+     * Bytes left free in front of every payload so an uncompressed writer can put the WebSocket frame header
+     * there and send the buffer as it is (see {@link TextPayloadWriter}): no second copy per dispatch.
+     */
+    static final int HEADROOM = 10;
+
     private Envelope() {}
 
     /** {@code {"op":0,"s":seq,"t":"type","d":data}} in a new buffer from {@code alloc}. */
     public static ByteBuf dispatch(ByteBufAllocator alloc, long seq, String type, byte[] data) {
-        ByteBuf out = alloc.buffer(data.length + type.length() + ENVELOPE_OVERHEAD);
+        ByteBuf out = withHeadroom(alloc, data.length + type.length() + ENVELOPE_OVERHEAD);
         out.writeBytes(DISPATCH_OPEN);
         writeDecimal(out, seq);
         out.writeBytes(TYPE_OPEN);
@@ -37,7 +43,7 @@ public final class Envelope {
 
     /** HELLO with the heartbeat interval in milliseconds (GATEWAY.md 5.1). */
     public static ByteBuf hello(ByteBufAllocator alloc, long heartbeatIntervalMillis) {
-        ByteBuf out = alloc.buffer(64);
+        ByteBuf out = withHeadroom(alloc, 64);
         out.writeBytes(ascii("{\"op\":10,\"d\":{\"heartbeat_interval\":"));
         writeDecimal(out, heartbeatIntervalMillis);
         out.writeBytes(ascii("},\"s\":null,\"t\":null}"));
@@ -62,7 +68,12 @@ public final class Envelope {
     }
 
     private static ByteBuf fixed(ByteBufAllocator alloc, byte[] bytes) {
-        return alloc.buffer(bytes.length).writeBytes(bytes);
+        return withHeadroom(alloc, bytes.length).writeBytes(bytes);
+    }
+
+    private static ByteBuf withHeadroom(ByteBufAllocator alloc, int payloadBytes) {
+        ByteBuf out = alloc.buffer(payloadBytes + HEADROOM);
+        return out.writerIndex(HEADROOM).readerIndex(HEADROOM);
     }
 
     /** Writes a non-negative number in decimal without allocating. */
