@@ -1,6 +1,8 @@
 package io.flotilla.fake.world;
 
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
@@ -18,6 +20,8 @@ final class GeneratorContext {
     final UserDirectory users;
     final User bot;
     final RecentMessages recent = new RecentMessages();
+    /** Users this generator created for joins; reused by later joins (see {@link MemberEvents#memberAdd}). */
+    final List<Long> ownUsers = new ArrayList<>();
 
     // mutable state
     private final SnowflakeMint mint;
