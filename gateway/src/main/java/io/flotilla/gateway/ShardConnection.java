@@ -47,6 +47,7 @@ final class ShardConnection extends ChannelInboundHandlerAdapter {
     private final EnvelopeDecoder decoder;
     private final int commandLimit;
     private final Duration sendWindow;
+    private final Duration helloTimeout;
     private @Nullable Channel channel;
     private @Nullable HeartbeatMonitor heartbeat;
     private @Nullable ScheduledFuture<?> heartbeatTimer;
@@ -64,6 +65,7 @@ final class ShardConnection extends ChannelInboundHandlerAdapter {
         this.inflater = config.compression().newInflater();
         this.commandLimit = config.timings().commandsPerWindow();
         this.sendWindow = config.timings().sendWindow();
+        this.helloTimeout = config.timings().connectTimeout();
     }
 
     @Override
@@ -76,8 +78,19 @@ final class ShardConnection extends ChannelInboundHandlerAdapter {
         if (event == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
             plan(Recovery.RESUME, "WebSocket handshake timed out", null);
             ctx.close();
+        } else if (event == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+            // HELLO comes "right after the socket opens" (GATEWAY.md 5.1); a server that never sends it must not
+            // leave the shard waiting forever.
+            ctx.executor().schedule(this::checkHello, helloTimeout.toNanos(), TimeUnit.NANOSECONDS);
         }
         ctx.fireUserEventTriggered(event);
+    }
+
+    private void checkHello() {
+        if (heartbeat == null) {
+            LOG.warn("shard {} got no HELLO within {} ms; reconnecting", driver.shardId(), helloTimeout.toMillis());
+            closeWith(RECONNECT_CLOSE, "no HELLO", Recovery.RESUME, null);
+        }
     }
 
     @Override

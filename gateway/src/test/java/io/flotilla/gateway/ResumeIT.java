@@ -15,24 +15,28 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every fault GATEWAY.md 5.6 answers with a resume: the session continues with no event missing or repeated. */
 class ResumeIT {
+    /** No client close: the server ended the connection, the shard only reconnects. */
+    private static final int NONE = -1;
+
     static Stream<Arguments> resumableFaults() {
+        int own = ShardConnection.RECONNECT_CLOSE;
         return Stream.of(
-                Arguments.of("TCP drop (1006)", (Consumer<FakeShard>) FakeShard::dropConnection),
-                Arguments.of("op 7 reconnect", (Consumer<FakeShard>) FakeShard::sendReconnect),
-                Arguments.of("op 9 true", (Consumer<FakeShard>) s -> s.invalidateSession(true)),
-                Arguments.of("zombie (no ACKs)", (Consumer<FakeShard>) FakeShard::stopHeartbeatAcks),
-                Arguments.of("close 4000", (Consumer<FakeShard>) s -> s.close(4000)),
-                Arguments.of("close 4001", (Consumer<FakeShard>) s -> s.close(4001)),
-                Arguments.of("close 4002", (Consumer<FakeShard>) s -> s.close(4002)),
-                Arguments.of("close 4005", (Consumer<FakeShard>) s -> s.close(4005)),
-                Arguments.of("close 4008", (Consumer<FakeShard>) s -> s.close(4008)),
-                Arguments.of("server close 1000", (Consumer<FakeShard>) s -> s.close(1000)),
-                Arguments.of("unknown close 4321", (Consumer<FakeShard>) s -> s.close(4321)));
+                Arguments.of("TCP drop (1006)", (Consumer<FakeShard>) FakeShard::dropConnection, NONE),
+                Arguments.of("op 7 reconnect", (Consumer<FakeShard>) FakeShard::sendReconnect, own),
+                Arguments.of("op 9 true", (Consumer<FakeShard>) s -> s.invalidateSession(true), own),
+                Arguments.of("zombie (no ACKs)", (Consumer<FakeShard>) FakeShard::stopHeartbeatAcks, own),
+                Arguments.of("close 4000", (Consumer<FakeShard>) s -> s.close(4000), NONE),
+                Arguments.of("close 4001", (Consumer<FakeShard>) s -> s.close(4001), NONE),
+                Arguments.of("close 4002", (Consumer<FakeShard>) s -> s.close(4002), NONE),
+                Arguments.of("close 4005", (Consumer<FakeShard>) s -> s.close(4005), NONE),
+                Arguments.of("close 4008", (Consumer<FakeShard>) s -> s.close(4008), NONE),
+                Arguments.of("server close 1000", (Consumer<FakeShard>) s -> s.close(1000), NONE),
+                Arguments.of("unknown close 4321", (Consumer<FakeShard>) s -> s.close(4321), NONE));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("resumableFaults")
-    void resumesOnTheResumeUrlWithNothingMissingOrRepeated(String name, Consumer<FakeShard> fault) {
+    void resumesOnTheResumeUrlWithNothingMissingOrRepeated(String name, Consumer<FakeShard> fault, int clientClose) {
         try (FakeGatewayHarness h = new FakeGatewayHarness()) {
             Shard shard = h.ready(0);
             FakeShard fakeShard = h.fake.shard(0);
@@ -57,6 +61,11 @@ class ResumeIT {
             List<Long> seqs = h.sink.seqs(session);
             assertThat(seqs).isEqualTo(h.produced(session)).doesNotHaveDuplicates();
             assertThat(h.sink.types()).contains("RESUMED");
+            if (clientClose != NONE) {
+                // The shard itself closed the first connection, with its resumable code.
+                assertThat(h.fake.log().connections().get(0).end()).isEqualTo(ConnectionEnd.CLIENT_CLOSED);
+                assertThat(h.fake.log().connections().get(0).closeCode()).isEqualTo(clientClose);
+            }
             // The client never ends a session it means to resume with 1000/1001 (section 14 item 5).
             assertThat(h.fake.log().connections())
                     .filteredOn(c -> c.end() == ConnectionEnd.CLIENT_CLOSED)
