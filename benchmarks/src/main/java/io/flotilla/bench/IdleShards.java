@@ -134,9 +134,13 @@ public final class IdleShards {
                 rt.availableProcessors(),
                 System.getProperty("java.version"),
                 ManagementFactory.getRuntimeMXBean().getVmName());
-        for (Shard shard : shards) {
-            shard.stop();
-        }
+        CompletableFuture.allOf(shards.stream().map(Shard::stop).toArray(CompletableFuture[]::new))
+                .orTimeout(30, TimeUnit.SECONDS)
+                .exceptionally(error -> {
+                    System.err.println("not every shard stopped cleanly: " + error);
+                    return null;
+                })
+                .join();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
     }
 

@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * purpose). A fresh one per connection, so the inflate context is never reused (GATEWAY.md section 14 item 8).
  * Runs entirely on the shard's event loop; not thread-safe.
  */
+// Writes, closes and timers are fire-and-forget here: a failed write or close shows up as channelInactive or
+// exceptionCaught, which decide what happens next; nothing waits on those futures.
+@SuppressWarnings("FutureReturnValueIgnored")
 final class ShardConnection extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ShardConnection.class);
     private static final byte[] EMPTY = new byte[0];

@@ -33,7 +33,8 @@ final class RecordingSink implements DispatchSink, AutoCloseable {
             committer = null;
         } else {
             committer = Executors.newSingleThreadScheduledExecutor();
-            committer.scheduleAtFixedRate(this::commitOne, commitEveryMillis, commitEveryMillis, TimeUnit.MILLISECONDS);
+            var unused = committer.scheduleAtFixedRate(
+                    this::commitOne, commitEveryMillis, commitEveryMillis, TimeUnit.MILLISECONDS);
         }
     }
 

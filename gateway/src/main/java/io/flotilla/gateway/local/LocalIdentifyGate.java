@@ -31,6 +31,7 @@ public final class LocalIdentifyGate implements IdentifyGate {
     }
 
     @Override
+    @SuppressWarnings("FutureReturnValueIgnored") // the timer completes the slot; nothing to wait on
     public CompletableFuture<Void> acquire(ShardId shard) {
         Duration wait = schedule.reserve(shard.id(), clock.instant());
         CompletableFuture<Void> slot = new CompletableFuture<>();
