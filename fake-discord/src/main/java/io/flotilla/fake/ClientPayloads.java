@@ -93,8 +93,10 @@ final class ClientPayloads {
             case PRESENCE_UPDATE -> ClientRequests.presenceUpdate(d);
             case VOICE_STATE_UPDATE -> ClientRequests.voiceStateUpdate(d);
             case REQUEST_GUILD_MEMBERS -> requestMembers(d);
-            case REQUEST_SOUNDBOARD_SOUNDS -> hub().requestSoundboard(connection, ClientRequests.soundboardGuilds(d));
-            case REQUEST_CHANNEL_INFO -> hub().requestChannelInfo(connection, ClientRequests.channelInfoGuild(d));
+            case REQUEST_SOUNDBOARD_SOUNDS ->
+                hub().requests().requestSoundboard(connection, ClientRequests.soundboardGuilds(d));
+            case REQUEST_CHANNEL_INFO ->
+                hub().requests().requestChannelInfo(connection, ClientRequests.channelInfoGuild(d));
             default -> throw new ProtocolViolation(CloseCode.UNKNOWN_OPCODE, "opcode " + op.code() + " is server-only");
         }
     }
@@ -158,7 +160,7 @@ final class ClientPayloads {
                 request.userIds(),
                 request.presences() && Intent.GUILD_PRESENCES.in(intents),
                 request.nonce());
-        hub().requestMembers(connection, allowed, fullList);
+        hub().requests().requestMembers(connection, allowed, fullList);
     }
 
     private ShardHub hub() {

@@ -56,6 +56,7 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
     private boolean ending;
     private volatile long cursor;
     private final AtomicBoolean pumpScheduled = new AtomicBoolean();
+    private final Runnable pumpTask = this::pump;
 
     GatewayConnection(GatewayContext context, ConnectionInfo info, PayloadWriter writer, Channel channel) {
         this.context = context;
@@ -213,7 +214,7 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
     /** The hub appended to this connection's session; coalesces into one pump task. */
     void wake() {
         if (pumpScheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(this::pump);
+            channel.eventLoop().execute(pumpTask);
         }
     }
 
