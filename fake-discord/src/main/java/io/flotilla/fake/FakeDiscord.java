@@ -20,6 +20,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,6 +116,13 @@ public final class FakeDiscord implements AutoCloseable {
                     "the fake Discord could not listen on 127.0.0.1:" + config.port() + " (" + e.getMessage()
                             + "); pick another port or 0 for a free one",
                     e);
+        }
+    }
+
+    /** Starts a fake, runs the body against it and closes it, even when the body throws. */
+    public static void run(FakeDiscordConfig config, Consumer<FakeDiscord> body) {
+        try (FakeDiscord fake = start(config)) {
+            body.accept(fake);
         }
     }
 

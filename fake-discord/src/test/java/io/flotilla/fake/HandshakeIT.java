@@ -25,13 +25,14 @@ class HandshakeIT {
 
     @Test
     void heartbeatIsAcknowledgedBeforeIdentify() {
-        try (FakeDiscord fake = FakeDiscord.start(FakeDiscordTests.fast().build());
-                TestGatewayClient client = TestGatewayClient.connect(fake)) {
-            client.awaitOp(10);
-            client.send("{\"op\":1,\"d\":null}");
+        FakeDiscord.run(FakeDiscordTests.fast().build(), fake -> {
+            try (TestGatewayClient client = TestGatewayClient.connect(fake)) {
+                client.awaitOp(10);
+                client.send("{\"op\":1,\"d\":null}");
 
-            assertThat(client.next().path("op").asInt()).isEqualTo(11);
-        }
+                assertThat(client.next().path("op").asInt()).isEqualTo(11);
+            }
+        });
     }
 
     @Test
