@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
 final class ClientPayloads {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientPayloads.class);
+    /** Client payloads as received (opcode and size only: identify and resume carry the token). */
+    private static final Logger WIRE = LoggerFactory.getLogger("io.flotilla.fake.wire.in");
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     // collaborators
@@ -84,6 +87,9 @@ final class ClientPayloads {
                 .orElseThrow(() -> new ProtocolViolation(CloseCode.UNKNOWN_OPCODE, "unknown opcode " + opNode));
         if (!authenticated && !op.allowedBeforeAuthentication()) {
             throw new ProtocolViolation(CloseCode.NOT_AUTHENTICATED, "op " + op.code() + " before identify or resume");
+        }
+        if (WIRE.isDebugEnabled()) {
+            WIRE.debug("connection {} sent op {} ({} bytes)", connection.id(), op, content.writerIndex());
         }
         JsonNode d = root.path("d");
         switch (op) {

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
+/** The control API over HTTP: shard verbs and the log summary. */
 class ControlApiIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();

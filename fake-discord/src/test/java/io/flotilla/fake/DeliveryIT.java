@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
+/** Delivery rules: intents filtering, the generation rate, and the end of a session a whole buffer behind. */
 class DeliveryIT {
 
     @Test

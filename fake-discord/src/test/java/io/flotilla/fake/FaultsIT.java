@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** Every fault verb of FakeShard, and chaos mode starting and stopping. */
 class FaultsIT {
 
     private final FakeDiscord fake = FakeDiscord.start(FakeDiscordTests.fast().build());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
+/** The upgrade and HELLO: query checks (v, encoding, compress), HELLO first, ACKs and frames before HELLO. */
 class HandshakeIT {
 
     @Test
