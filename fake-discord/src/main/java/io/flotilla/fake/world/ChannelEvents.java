@@ -1,7 +1,9 @@
 package io.flotilla.fake.world;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,9 +16,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class ChannelEvents {
 
-    /** Discord's cap on channels in a guild. */
-    private static final int MAX_CHANNELS = 500;
-
     private final GeneratorContext context;
 
     ChannelEvents(GeneratorContext context) {
@@ -24,7 +23,7 @@ final class ChannelEvents {
     }
 
     byte @Nullable [] create(GuildState guild) {
-        if (guild.channels.size() >= MAX_CHANNELS) {
+        if (guild.channels.size() >= guild.channelCap) {
             return null;
         }
         boolean text = context.rng.nextInt(4) != 0;
@@ -60,9 +59,15 @@ final class ChannelEvents {
     }
 
     byte @Nullable [] delete(GuildState guild) {
+        Set<Long> occupied = new HashSet<>();
+        for (MemberState member : guild.members) {
+            if (member.voiceChannelId != 0) {
+                occupied.add(member.voiceChannelId);
+            }
+        }
         List<ChannelState> candidates = new ArrayList<>();
         for (ChannelState channel : guild.channels) {
-            if (deletable(guild, channel)) {
+            if (!occupied.contains(channel.id) && deletable(guild, channel)) {
                 candidates.add(channel);
             }
         }
@@ -86,11 +91,6 @@ final class ChannelEvents {
         }
         for (ChannelState thread : guild.threads) {
             if (thread.parentId == channel.id) {
-                return false;
-            }
-        }
-        for (MemberState member : guild.members) {
-            if (member.voiceChannelId == channel.id) {
                 return false;
             }
         }

@@ -59,6 +59,7 @@ final class GuildBuilder {
         guild.emojis = emojis();
         addMembers(guild, joinedMs, memberUserIds, span);
         addThreads(guild);
+        guild.capAtCurrentSize();
         return guild;
     }
 

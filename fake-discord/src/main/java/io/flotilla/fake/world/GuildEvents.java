@@ -14,7 +14,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class GuildEvents {
 
-    private static final int MAX_ROLES = 250;
     private static final int MAX_EMOJIS = 50;
     private static final int[] AFK_TIMEOUTS = {60, 300, 900, 1800, 3600};
 
@@ -44,7 +43,7 @@ final class GuildEvents {
     }
 
     byte @Nullable [] roleCreate(GuildState guild) {
-        if (guild.roles.size() >= MAX_ROLES) {
+        if (guild.roles.size() >= guild.roleCap) {
             return null;
         }
         int top = 0;

@@ -48,6 +48,11 @@ final class GuildState {
     long rulesChannelId;
     long publicUpdatesChannelId;
     boolean unavailable;
+    // Caps that keep a long event stream near the generated size (creates outnumber deletes in the mix).
+    int channelCap;
+    int threadCap;
+    int roleCap;
+    int memberCap;
     final ArrayList<RoleState> roles = new ArrayList<>();
     final ArrayList<ChannelState> channels = new ArrayList<>();
     final ArrayList<ChannelState> threads = new ArrayList<>();
@@ -73,6 +78,14 @@ final class GuildState {
         this.features = List.copyOf(features);
         this.stickers = List.copyOf(stickers);
         this.sounds = List.copyOf(sounds);
+    }
+
+    /** Fixes the caps from the generated size: a little room to grow, no more. */
+    void capAtCurrentSize() {
+        channelCap = channels.size() + 5;
+        threadCap = threads.size() + 5;
+        roleCap = roles.size() + 5;
+        memberCap = members.size() + Math.max(5, members.size() / 10);
     }
 
     void addMember(MemberState member) {

@@ -1,5 +1,6 @@
 package io.flotilla.fake.world;
 
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,12 +60,19 @@ final class MemberEvents {
         return withGuildId(guild, member);
     }
 
-    /** Someone joins: a user of the pool who is not a member yet, or a brand-new user. */
-    byte[] memberAdd(GuildState guild) {
-        long userId = poolUserOutside(guild);
+    /**
+     * Someone joins: a known user who is not a member yet (from the world's pool or one this generator made),
+     * or, after a few misses, a brand-new user. Reusing users keeps the world's size bounded on long runs.
+     */
+    byte @Nullable [] memberAdd(GuildState guild) {
+        if (guild.members.size() >= guild.memberCap) {
+            return null;
+        }
+        long userId = knownUserOutside(guild);
         if (userId == 0) {
             userId = context.newUserId();
             context.users.add(UserDirectory.randomUser(userId, context.rng, context.rng.nextInt(1_000_000)));
+            context.ownUsers.add(userId);
         }
         MemberState member = new MemberState(userId, context.now());
         member.status = PresenceStatus.ONLINE;
@@ -128,7 +136,7 @@ final class MemberEvents {
         if (role.id == guild.id || role.managed() || member.hasRole(role.id)) {
             return;
         }
-        long[] roles = java.util.Arrays.copyOf(member.roles, member.roles.length + 1);
+        long[] roles = Arrays.copyOf(member.roles, member.roles.length + 1);
         roles[roles.length - 1] = role.id;
         member.roles = roles;
     }
@@ -153,11 +161,13 @@ final class MemberEvents {
         return member.userId == context.bot.id() ? null : member;
     }
 
-    /** A pool user who is not a member of the guild, or 0 after a few misses. */
-    private long poolUserOutside(GuildState guild) {
+    /** A known user who is not a member of the guild, or 0 after a few misses. */
+    private long knownUserOutside(GuildState guild) {
         int pool = context.users.poolSize();
-        for (int attempt = 0; pool > 0 && attempt < 3; attempt++) {
-            long candidate = context.users.poolUser(context.rng.nextInt(pool));
+        int known = pool + context.ownUsers.size();
+        for (int attempt = 0; known > 0 && attempt < 3; attempt++) {
+            int pick = context.rng.nextInt(known);
+            long candidate = pick < pool ? context.users.poolUser(pick) : context.ownUsers.get(pick - pool);
             if (!guild.membersById.containsKey(candidate)) {
                 return candidate;
             }

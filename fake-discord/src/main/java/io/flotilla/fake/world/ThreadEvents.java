@@ -11,9 +11,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class ThreadEvents {
 
-    /** Keeps a long run from piling up threads; Discord's own cap on active threads is far higher. */
-    private static final int MAX_THREADS = 50;
-
     private final GeneratorContext context;
 
     ThreadEvents(GeneratorContext context) {
@@ -22,7 +19,7 @@ final class ThreadEvents {
 
     byte @Nullable [] create(GuildState guild) {
         ChannelState parent = guild.textChannels.get(context.rng.nextInt(guild.textChannels.size()));
-        if (guild.threads.size() >= MAX_THREADS || parent.type != ChannelState.GUILD_TEXT) {
+        if (guild.threads.size() >= guild.threadCap || parent.type != ChannelState.GUILD_TEXT) {
             return null;
         }
         MemberState owner = context.randomMember(guild);
