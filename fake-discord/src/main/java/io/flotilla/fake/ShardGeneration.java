@@ -55,7 +55,8 @@ final class ShardGeneration {
     private void generate(int count) {
         List<Session> targets = hub.sessions();
         EventGenerator events = generator();
-        for (int i = 0; i < count; i++) {
+        // A shard whose guilds are all gone or in an outage has no events to give (EventGenerator#hasGuilds).
+        for (int i = 0; i < count && events.hasGuilds(); i++) {
             hub.fanOut(events.next(), targets);
         }
     }
