@@ -164,7 +164,12 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Random faults (seeded) on random shards, about one per {@code meanInterval}; never fatal close codes. */
     public void chaos(Duration meanInterval, long seed) {
-        chaos.start(meanInterval, seed);
+        chaos.start(meanInterval, seed, false);
+    }
+
+    /** Like {@link #chaos(Duration, long)}; with {@code fatal}, closes with fatal codes (4004, 4010-4014) too. */
+    public void chaos(Duration meanInterval, long seed, boolean fatal) {
+        chaos.start(meanInterval, seed, fatal);
     }
 
     public void stopChaos() {
