@@ -86,6 +86,9 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
 
     /** Called once the upgrade is done: HELLO now or after the configured delay (GATEWAY.md 5.1). */
     void start() {
+        if (!channel.isActive()) {
+            return; // the client left during the handshake; channelInactive has logged it
+        }
         context.opened(this);
         context.log.connection(info.snapshot(context.log.now()));
         long delay = context.config.helloDelay().toNanos();
