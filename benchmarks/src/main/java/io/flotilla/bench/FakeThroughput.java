@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,9 +29,19 @@ public final class FakeThroughput {
     private FakeThroughput() {}
 
     /** One mode's measurement. */
-    record Result(String mode, long dispatches, long wireBytes, double seconds) {
+    record Result(String mode, long dispatches, long wireBytes, double seconds, double cpuSeconds) {
         double eventsPerSecond() {
             return dispatches / seconds;
+        }
+
+        /** Dispatches per second of CPU used by the whole process (fake and clients): what the load allowed. */
+        double eventsPerCpuSecond() {
+            return dispatches / cpuSeconds;
+        }
+
+        /** The share of the machine's CPUs this process got during the window. */
+        double cpuShare() {
+            return cpuSeconds / seconds / Runtime.getRuntime().availableProcessors();
         }
 
         double megabytesPerSecond() {
@@ -46,16 +57,23 @@ public final class FakeThroughput {
             results.add(result);
             System.out.printf(
                     Locale.ROOT,
-                    "%-12s %,12.0f dispatches/s %8.1f MB/s%n",
+                    "%-12s %,12.0f dispatches/s %8.1f MB/s %,12.0f dispatches/CPU-s %4.0f%% of the CPUs%n",
                     mode,
                     result.eventsPerSecond(),
-                    result.megabytesPerSecond());
+                    result.megabytesPerSecond(),
+                    result.eventsPerCpuSecond(),
+                    100 * result.cpuShare());
         }
         String command =
                 "java -cp benchmarks/target/benchmarks.jar io.flotilla.bench.FakeThroughput " + String.join(" ", args);
         Path file = options.file();
         FakeThroughputReport.write(file, options, results, command.trim());
         System.out.println("updated " + file.toAbsolutePath());
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     static Result run(FakeThroughputOptions options, String mode) throws Exception {
@@ -85,14 +103,16 @@ public final class FakeThroughput {
             dispatches.reset();
             wireBytes.reset();
             long start = System.nanoTime();
+            long cpuStart = processCpuNanos();
             TimeUnit.SECONDS.sleep(options.seconds());
             long received = dispatches.sum();
             long bytes = wireBytes.sum();
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
             for (Channel channel : channels) {
                 channel.close().sync();
             }
-            return new Result(mode, received, bytes, seconds);
+            return new Result(mode, received, bytes, seconds, cpuSeconds);
         } finally {
             clients.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }

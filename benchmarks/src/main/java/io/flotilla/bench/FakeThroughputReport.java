@@ -43,15 +43,21 @@ final class FakeThroughputReport {
                 options.shards(),
                 options.seconds(),
                 options.warmupSeconds()));
-        out.append("| compression | dispatches/s | MB/s on the wire |\n|---|---:|---:|\n");
+        out.append("| compression | dispatches/s | MB/s on the wire | dispatches per CPU-second | share of the CPUs |\n"
+                + "|---|---:|---:|---:|---:|\n");
         for (FakeThroughput.Result result : results) {
             out.append(String.format(
                     Locale.ROOT,
-                    "| %s | %,.0f | %.1f |%n",
+                    "| %s | %,.0f | %.1f | %,.0f | %.0f%% |%n",
                     result.mode(),
                     result.eventsPerSecond(),
-                    result.megabytesPerSecond()));
+                    result.megabytesPerSecond(),
+                    result.eventsPerCpuSecond(),
+                    100 * result.cpuShare()));
         }
+        out.append("\nThe CPUs are shared with other work: \"share of the CPUs\" is what this process got during the"
+                + " window, and dispatches per CPU-second (fake, world generator and clients together) is the figure"
+                + " that does not depend on that load.\n");
         long memoryMiB = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                         .getTotalMemorySize()
                 / (1024 * 1024);

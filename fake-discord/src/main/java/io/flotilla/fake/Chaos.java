@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Chaos mode: at random times (exponential gaps around a mean) one random fault on one random shard of the
  * world: op 7, op 9 true or false, a heartbeat request, a TCP drop, a close with 4000, or a guild outage that
- * ends after half a mean interval. Never a fatal close code. Seeded, so the fault sequence repeats (its timing
+ * ends after half a mean interval. A fatal close code only when asked for. Seeded, so the fault sequence repeats (its timing
  * against client activity does not). Owns one daemon thread while running; start and stop are synchronized.
  */
 // Scheduled faults are never awaited: each catches and logs its own failure; stop() shuts the executor down.
@@ -31,8 +31,12 @@ final class Chaos {
         HEARTBEAT_REQUEST,
         DROP,
         CLOSE_4000,
-        OUTAGE
+        OUTAGE,
+        /** Only when asked for: a close code after which clients must give up (GATEWAY.md 4). */
+        CLOSE_FATAL
     }
+
+    private static final int[] FATAL_CODES = {4004, 4010, 4011, 4012, 4013, 4014};
 
     private final FakeDiscord fake;
     private final AtomicLong faults = new AtomicLong();
@@ -42,7 +46,7 @@ final class Chaos {
         this.fake = fake;
     }
 
-    synchronized void start(Duration meanInterval, long seed) {
+    synchronized void start(Duration meanInterval, long seed, boolean fatal) {
         if (meanInterval.isNegative() || meanInterval.isZero()) {
             throw new IllegalArgumentException("chaos mean interval must be positive, was " + meanInterval);
         }
@@ -54,7 +58,11 @@ final class Chaos {
         });
         scheduler = executor;
         Random random = new Random(seed);
-        executor.schedule(() -> next(executor, random, meanInterval), gap(random, meanInterval), TimeUnit.NANOSECONDS);
+        int faultKinds = fatal ? Fault.values().length : Fault.values().length - 1;
+        executor.schedule(
+                () -> next(executor, random, meanInterval, faultKinds),
+                gap(random, meanInterval),
+                TimeUnit.NANOSECONDS);
         LOG.info("fake-discord chaos started: a fault every {} ms on average, seed {}", meanInterval.toMillis(), seed);
     }
 
@@ -70,21 +78,21 @@ final class Chaos {
         return faults.get();
     }
 
-    private void next(ScheduledExecutorService executor, Random random, Duration mean) {
+    private void next(ScheduledExecutorService executor, Random random, Duration mean, int faultKinds) {
         try {
-            inject(executor, random, mean);
+            inject(executor, random, mean, faultKinds);
         } catch (RuntimeException e) {
             LOG.warn("fake-discord chaos fault failed; chaos continues", e);
         }
         if (!executor.isShutdown()) {
-            executor.schedule(() -> next(executor, random, mean), gap(random, mean), TimeUnit.NANOSECONDS);
+            executor.schedule(() -> next(executor, random, mean, faultKinds), gap(random, mean), TimeUnit.NANOSECONDS);
         }
     }
 
-    private void inject(ScheduledExecutorService executor, Random random, Duration mean) {
+    private void inject(ScheduledExecutorService executor, Random random, Duration mean, int faultKinds) {
         int shardCount = fake.config().world().shardCount();
         FakeShard shard = fake.shard(random.nextInt(shardCount));
-        Fault fault = Fault.values()[random.nextInt(Fault.values().length)];
+        Fault fault = Fault.values()[random.nextInt(faultKinds)];
         LOG.info("fake-discord chaos: {} on shard {}", fault, shard.id());
         faults.incrementAndGet();
         switch (fault) {
@@ -94,6 +102,7 @@ final class Chaos {
             case HEARTBEAT_REQUEST -> shard.requestHeartbeat();
             case DROP -> shard.dropConnection();
             case CLOSE_4000 -> shard.close(4000);
+            case CLOSE_FATAL -> shard.close(FATAL_CODES[random.nextInt(FATAL_CODES.length)]);
             case OUTAGE -> {
                 List<String> guilds = fake.world().guildIds(shard.id(), shardCount);
                 if (!guilds.isEmpty()) {

@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
 final class ClientPayloads {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientPayloads.class);
+    /** Client payloads as received (opcode and size only: identify and resume carry the token). */
+    private static final Logger WIRE = LoggerFactory.getLogger("io.flotilla.fake.wire.in");
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     // collaborators
@@ -85,6 +88,9 @@ final class ClientPayloads {
         if (!authenticated && !op.allowedBeforeAuthentication()) {
             throw new ProtocolViolation(CloseCode.NOT_AUTHENTICATED, "op " + op.code() + " before identify or resume");
         }
+        if (WIRE.isDebugEnabled()) {
+            WIRE.debug("connection {} sent op {} ({} bytes)", connection.id(), op, content.writerIndex());
+        }
         JsonNode d = root.path("d");
         switch (op) {
             case HEARTBEAT -> heartbeat(d);
@@ -93,8 +99,10 @@ final class ClientPayloads {
             case PRESENCE_UPDATE -> ClientRequests.presenceUpdate(d);
             case VOICE_STATE_UPDATE -> ClientRequests.voiceStateUpdate(d);
             case REQUEST_GUILD_MEMBERS -> requestMembers(d);
-            case REQUEST_SOUNDBOARD_SOUNDS -> hub().requestSoundboard(connection, ClientRequests.soundboardGuilds(d));
-            case REQUEST_CHANNEL_INFO -> hub().requestChannelInfo(connection, ClientRequests.channelInfoGuild(d));
+            case REQUEST_SOUNDBOARD_SOUNDS ->
+                hub().requests().requestSoundboard(connection, ClientRequests.soundboardGuilds(d));
+            case REQUEST_CHANNEL_INFO ->
+                hub().requests().requestChannelInfo(connection, ClientRequests.channelInfoGuild(d));
             default -> throw new ProtocolViolation(CloseCode.UNKNOWN_OPCODE, "opcode " + op.code() + " is server-only");
         }
     }
@@ -158,7 +166,7 @@ final class ClientPayloads {
                 request.userIds(),
                 request.presences() && Intent.GUILD_PRESENCES.in(intents),
                 request.nonce());
-        hub().requestMembers(connection, allowed, fullList);
+        hub().requests().requestMembers(connection, allowed, fullList);
     }
 
     private ShardHub hub() {

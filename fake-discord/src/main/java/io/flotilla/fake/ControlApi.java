@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The control API, the fault verbs over HTTP for tests in other languages and the demo:
  * {@code POST /control/shards/{id}/reconnect | invalidate?resumable= | heartbeat-request | ack?enabled= | drop |
- * close?code= | emit?count= | outage?guild=&state=start|end}, {@code POST /control/chaos?mean_ms=&seed=},
+ * close?code= | emit?count= | outage?guild=&state=start|end}, {@code POST /control/chaos?mean_ms=&seed=&fatal=false},
  * {@code DELETE /control/chaos}, {@code GET /control/log} (a JSON summary). Stateless; runs on any event loop.
  */
 // emit over HTTP answers 202 at once; the emit logs its own failure (see handle).
@@ -70,7 +70,10 @@ final class ControlApi {
         } else {
             long mean = Long.parseLong(required(query, "mean_ms"));
             String seed = param(query, "seed");
-            fake.chaos(Duration.ofMillis(mean), seed == null ? 1 : Long.parseLong(seed));
+            fake.chaos(
+                    Duration.ofMillis(mean),
+                    seed == null ? 1 : Long.parseLong(seed),
+                    Boolean.parseBoolean(param(query, "fatal")));
         }
     }
 

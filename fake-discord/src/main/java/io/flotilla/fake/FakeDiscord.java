@@ -20,6 +20,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,6 +119,13 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
+    /** Starts a fake, runs the body against it and closes it, even when the body throws. */
+    public static void run(FakeDiscordConfig config, Consumer<FakeDiscord> body) {
+        try (FakeDiscord fake = start(config)) {
+            body.accept(fake);
+        }
+    }
+
     public FakeDiscordConfig config() {
         return config;
     }
@@ -156,7 +164,12 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Random faults (seeded) on random shards, about one per {@code meanInterval}; never fatal close codes. */
     public void chaos(Duration meanInterval, long seed) {
-        chaos.start(meanInterval, seed);
+        chaos.start(meanInterval, seed, false);
+    }
+
+    /** Like {@link #chaos(Duration, long)}; with {@code fatal}, closes with fatal codes (4004, 4010-4014) too. */
+    public void chaos(Duration meanInterval, long seed, boolean fatal) {
+        chaos.start(meanInterval, seed, fatal);
     }
 
     public void stopChaos() {

@@ -33,6 +33,7 @@ public final class FakeShard {
     /**
      * Generates {@code count} events now and produces them into every session of this shard id whose intents
      * cover them (sent to live connections, buffered for detached sessions). Returns once they are produced.
+     * A shard with no available guild (none, or all in an outage) produces nothing.
      */
     public void emit(int count) {
         if (count < 0) {

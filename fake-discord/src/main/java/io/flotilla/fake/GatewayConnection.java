@@ -56,6 +56,7 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
     private boolean ending;
     private volatile long cursor;
     private final AtomicBoolean pumpScheduled = new AtomicBoolean();
+    private final Runnable pumpTask = this::pump;
 
     GatewayConnection(GatewayContext context, ConnectionInfo info, PayloadWriter writer, Channel channel) {
         this.context = context;
@@ -85,6 +86,9 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
 
     /** Called once the upgrade is done: HELLO now or after the configured delay (GATEWAY.md 5.1). */
     void start() {
+        if (!channel.isActive()) {
+            return; // the client left during the handshake; channelInactive has logged it
+        }
         context.opened(this);
         context.log.connection(info.snapshot(context.log.now()));
         long delay = context.config.helloDelay().toNanos();
@@ -213,7 +217,7 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
     /** The hub appended to this connection's session; coalesces into one pump task. */
     void wake() {
         if (pumpScheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(this::pump);
+            channel.eventLoop().execute(pumpTask);
         }
     }
 

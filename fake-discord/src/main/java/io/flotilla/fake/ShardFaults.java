@@ -36,7 +36,7 @@ final class ShardFaults {
     void invalidateSession(boolean resumable) {
         hub.execute(() -> {
             for (Map.Entry<GatewayConnection, Session> entry :
-                    new ArrayList<>(hub.attachedSessions().entrySet())) {
+                    new ArrayList<>(hub.attached().entrySet())) {
                 hub.detach(entry.getKey(), resumable);
                 entry.getKey().invalidated(resumable);
             }

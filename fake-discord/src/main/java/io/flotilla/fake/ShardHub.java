@@ -2,8 +2,6 @@ package io.flotilla.fake;
 
 import io.flotilla.fake.wire.CloseCode;
 import io.flotilla.fake.world.Dispatch;
-import io.flotilla.fake.world.EventGenerator;
-import io.flotilla.fake.world.MemberRequest;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,30 +29,28 @@ import org.jspecify.annotations.Nullable;
 @SuppressWarnings("FutureReturnValueIgnored")
 final class ShardHub {
 
-    private static final long TICK_MILLIS = 10;
-    private static final int MAX_EVENTS_PER_TICK = 4096;
-    private static final int EMIT_CHUNK = 512;
-
     // settings and collaborators
     final ShardKey key;
     private final EventExecutor loop;
     private final GatewayContext context;
     private final ShardFaults faults;
+    private final ShardGeneration generation;
+    private final SessionRequests requests;
 
     // mutable state, hub thread only
     private final Map<String, Session> sessions = new LinkedHashMap<>();
     private final Map<GatewayConnection, Session> attached = new HashMap<>();
-    private @Nullable EventGenerator generator;
-    private long lastTickNanos = System.nanoTime();
-    private double carry;
 
     ShardHub(ShardKey key, EventExecutor loop, GatewayContext context) {
         this.key = key;
         this.loop = loop;
         this.context = context;
         this.faults = new ShardFaults(this);
+        this.generation = new ShardGeneration(this);
+        this.requests = new SessionRequests(this);
         if (context.config.eventsPerSecondPerShard() > 0) {
-            loop.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+            loop.scheduleAtFixedRate(
+                    generation::tick, ShardGeneration.TICK_MILLIS, ShardGeneration.TICK_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -198,11 +194,6 @@ final class ShardHub {
         execute(() -> new ArrayList<>(attached.keySet()).forEach(action));
     }
 
-    /** Sessions and their connections, for the fault verbs; hub thread only. */
-    Map<GatewayConnection, Session> attachedSessions() {
-        return attached;
-    }
-
     // ---- producing ----
 
     /** Appends a dispatch to a session, or ends the session when its live connection is a buffer behind. */
@@ -240,120 +231,24 @@ final class ShardHub {
         return new ArrayList<>(sessions.values());
     }
 
-    /** Generates {@code count} events now, in chunks so connections on this loop keep being served. */
+    /** Generates {@code count} events now; completes once they are produced. */
     CompletableFuture<Void> emit(int count) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        execute(() -> emitChunk(count, done));
-        return done;
+        return generation.emit(count);
     }
 
-    private void emitChunk(int remaining, CompletableFuture<Void> done) {
-        try {
-            int now = Math.min(remaining, EMIT_CHUNK);
-            generate(now);
-            if (remaining > now) {
-                execute(() -> emitChunk(remaining - now, done));
-            } else {
-                done.complete(null);
-            }
-        } catch (RuntimeException e) {
-            done.completeExceptionally(e);
-        }
+    /** Live connections and their sessions; hub thread only. */
+    Map<GatewayConnection, Session> attached() {
+        return attached;
     }
 
-    private void generate(int count) {
-        List<Session> targets = sessions();
-        EventGenerator events = generator();
-        for (int i = 0; i < count; i++) {
-            fanOut(events.next(), targets);
-        }
+    /** The session a connection carries now, or null; hub thread only. */
+    @Nullable
+    Session sessionOf(GatewayConnection connection) {
+        return attached.get(connection);
     }
 
-    private EventGenerator generator() {
-        EventGenerator events = generator;
-        if (events == null) {
-            events = context.world.events(key.id(), key.count());
-            generator = events;
-        }
-        return events;
-    }
-
-    private void tick() {
-        long now = System.nanoTime();
-        double elapsed = (now - lastTickNanos) / 1e9;
-        lastTickNanos = now;
-        if (sessions.isEmpty() || backlogged()) {
-            carry = 0;
-            return;
-        }
-        carry = Math.min(carry + elapsed * context.config.eventsPerSecondPerShard(), MAX_EVENTS_PER_TICK);
-        int count = (int) carry;
-        carry -= count;
-        try {
-            generate(count);
-        } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(ShardHub.class)
-                    .error("fake-discord shard {} could not generate events; generation continues next tick", key, e);
-        }
-    }
-
-    private boolean backlogged() {
-        for (Map.Entry<GatewayConnection, Session> entry : attached.entrySet()) {
-            DispatchRing ring = entry.getValue().ring();
-            if (ring.produced() - entry.getKey().cursor() > ring.capacity() / 2) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    // ---- replies to client requests ----
-
-    /** op 8: chunks, or RATE_LIMITED when the guild's full list was asked for within the cooldown. */
-    void requestMembers(GatewayConnection connection, MemberRequest request, boolean fullList) {
-        execute(() -> {
-            Session session = attached.get(connection);
-            if (session == null) {
-                return;
-            }
-            if (fullList) {
-                double retryAfter = context.memberLimiter.tryFullRequest(request.guildId());
-                if (retryAfter > 0) {
-                    produce(
-                            session,
-                            new Dispatch(
-                                    "RATE_LIMITED",
-                                    Payloads.rateLimited(retryAfter, request.guildId(), request.nonce()),
-                                    0));
-                    return;
-                }
-            }
-            for (byte[] chunk : context.world.requestMembers(request)) {
-                produce(session, new Dispatch("GUILD_MEMBERS_CHUNK", chunk, 0));
-            }
-        });
-    }
-
-    /** op 31: one SOUNDBOARD_SOUNDS per guild. */
-    void requestSoundboard(GatewayConnection connection, List<String> guildIds) {
-        execute(() -> {
-            Session session = attached.get(connection);
-            if (session != null) {
-                for (String guild : guildIds) {
-                    produce(session, new Dispatch("SOUNDBOARD_SOUNDS", context.world.soundboardSounds(guild), 0));
-                }
-            }
-        });
-    }
-
-    /** op 43: one CHANNEL_INFO. */
-    void requestChannelInfo(GatewayConnection connection, String guildId) {
-        execute(() -> {
-            Session session = attached.get(connection);
-            if (session != null) {
-                produce(session, new Dispatch("CHANNEL_INFO", context.world.channelInfo(guildId), 0));
-            }
-        });
+    SessionRequests requests() {
+        return requests;
     }
 
     private static byte[] randomBytes() {

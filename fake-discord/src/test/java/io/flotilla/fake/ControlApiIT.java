@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
+/** The control API over HTTP: shard verbs and the log summary. */
 class ControlApiIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -49,6 +50,29 @@ class ControlApiIT {
                             .path("max_concurrent_connections")
                             .asInt())
                     .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void chaosStartsAndStopsOverHttp() throws Exception {
+        try (FakeDiscord fake = FakeDiscord.start(FakeDiscordTests.fast().build())) {
+            assertThat(post(fake, "/control/chaos?mean_ms=20&seed=5").statusCode())
+                    .isEqualTo(202);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fake.chaosFaults() >= 3);
+            HttpResponse<String> stop = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fake.port() + "/control/chaos"))
+                            .timeout(Duration.ofSeconds(5))
+                            .DELETE()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(stop.statusCode()).isEqualTo(202);
+            long after = fake.chaosFaults();
+            org.awaitility.Awaitility.await()
+                    .pollDelay(Duration.ofMillis(200))
+                    .atMost(Duration.ofSeconds(1))
+                    .until(() -> true);
+            assertThat(fake.chaosFaults()).isEqualTo(after);
+            assertThat(post(fake, "/control/chaos").statusCode()).isEqualTo(400);
         }
     }
 

@@ -7,9 +7,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** Every fault verb of FakeShard, and chaos mode starting and stopping. */
 class FaultsIT {
 
     private final FakeDiscord fake = FakeDiscord.start(FakeDiscordTests.fast().build());
@@ -126,6 +128,31 @@ class FaultsIT {
             JsonNode create = client.awaitDispatch("GUILD_CREATE").path("d");
             assertThat(create.path("id").asText()).isEqualTo(guild);
             assertThat(create.path("unavailable").asBoolean(false)).isFalse();
+        }
+    }
+
+    @Test
+    void aShardWithEveryGuildInAnOutageGeneratesNothing() {
+        try (TestGatewayClient client = ready()) {
+            for (String guild : fake.world().guildIds(0, 2)) {
+                fake.shard(0).startOutage(guild);
+            }
+            fake.shard(0).emit(10);
+            for (String guild : fake.world().guildIds(0, 2)) {
+                fake.shard(0).endOutage(guild);
+            }
+            fake.shard(0).emit(1);
+
+            List<JsonNode> next = client.dispatches(3 + 3 + 1);
+            assertThat(next)
+                    .extracting(p -> p.path("t").asText())
+                    .startsWith(
+                            "GUILD_DELETE",
+                            "GUILD_DELETE",
+                            "GUILD_DELETE",
+                            "GUILD_CREATE",
+                            "GUILD_CREATE",
+                            "GUILD_CREATE");
         }
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
+/** The upgrade and HELLO: query checks (v, encoding, compress), HELLO first, ACKs and frames before HELLO. */
 class HandshakeIT {
 
     @Test
@@ -25,13 +26,14 @@ class HandshakeIT {
 
     @Test
     void heartbeatIsAcknowledgedBeforeIdentify() {
-        try (FakeDiscord fake = FakeDiscord.start(FakeDiscordTests.fast().build());
-                TestGatewayClient client = TestGatewayClient.connect(fake)) {
-            client.awaitOp(10);
-            client.send("{\"op\":1,\"d\":null}");
+        FakeDiscord.run(FakeDiscordTests.fast().build(), fake -> {
+            try (TestGatewayClient client = TestGatewayClient.connect(fake)) {
+                client.awaitOp(10);
+                client.send("{\"op\":1,\"d\":null}");
 
-            assertThat(client.next().path("op").asInt()).isEqualTo(11);
-        }
+                assertThat(client.next().path("op").asInt()).isEqualTo(11);
+            }
+        });
     }
 
     @Test

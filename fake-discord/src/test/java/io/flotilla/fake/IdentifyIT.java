@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** IDENTIFY: READY and GUILD_CREATE per guild, identify buckets, and one test per close code. */
 class IdentifyIT {
 
     private FakeDiscord fake = FakeDiscord.start(FakeDiscordTests.fast().build());

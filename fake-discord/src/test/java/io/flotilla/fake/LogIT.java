@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The log: dispatch records, produced dispatches per session, most concurrent connections, violations. */
 class LogIT {
 
     @Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+/** Session requests: op 8 chunks, not_found, RATE_LIMITED and shape errors; op 31, op 43, op 3 and op 4. */
 class RequestsIT {
 
     private static FakeDiscord fake;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+/** The REST endpoints: bodies, status codes, content type, auth and the decreasing identify budget. */
 class RestIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

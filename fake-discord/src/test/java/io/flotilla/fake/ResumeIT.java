@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** RESUME: replay with original seqs on the resume URL, retention expiry, bad seq, 1000 vs other closes, missed heartbeats. */
 class ResumeIT {
 
     private final FakeDiscord fake = FakeDiscord.start(FakeDiscordTests.fast().build());

@@ -8,7 +8,9 @@ import java.util.zip.Deflater;
 /**
  * zlib-stream transport compression (GATEWAY.md 9): ONE {@link Deflater} per connection with the zlib header
  * (not nowrap), each payload ended with SYNC_FLUSH so it ends in {@code 00 00 ff ff}. With splitting on, each
- * compressed payload goes out as up to three BINARY messages, which clients must reassemble.
+ * compressed payload goes out as up to three BINARY messages, which clients must reassemble. Level 1
+ * (BEST_SPEED): the fake is a load generator, and clients cannot tell levels apart (measured: a third more
+ * dispatches per CPU-second than the default level, for about a third more bytes).
  */
 // Frame writes use the void promise: a failed write closes the channel.
 @SuppressWarnings("FutureReturnValueIgnored")
@@ -16,7 +18,7 @@ final class ZlibPayloadWriter implements PayloadWriter {
 
     private static final int SCRATCH_BYTES = 64 * 1024;
 
-    private final Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, false);
+    private final Deflater deflater = new Deflater(Deflater.BEST_SPEED, false);
     private final byte[] scratch = new byte[SCRATCH_BYTES];
     private final boolean split;
     private boolean closed;

@@ -10,7 +10,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every change is applied to the world when its event is made, so a client that applies each event
  * literally ends at {@link World#guild}, {@link World#members} and {@link World#user}. Guilds in an outage get
- * no events. The stream depends only on the world's seed and the shard: the same seed gives the same events.
+ * no events; a shard with no available guild has none to give ({@link #hasGuilds()} says so, {@link #next()}
+ * then throws).
+ *
+ * <p>Reproducible: the choices come from a random generator seeded with (seed, shardId, shardCount), so the
+ * same world driven the same way gives the same bytes. Generators running at once share the world's users and
+ * its simulated clock, so their interleaving shows in timestamps, ids and user fields; two generators whose
+ * shards share guilds (different shard counts) also see each other's changes.
  *
  * <p>Not thread-safe: one per shard, driven by one thread at a time. The world it changes is thread-safe.
  *
@@ -34,13 +40,14 @@ public final class EventGenerator {
         this.shard = "[" + shardId + ", " + shardCount + "]";
         this.guilds = List.copyOf(guilds);
         // Generators mint with their own worker bits, distinct for every shard of one shard count.
-        int worker = World.FIRST_GENERATOR_WORKER
-                + (int) ((shardId + 13L * shardCount) % (1024 - World.FIRST_GENERATOR_WORKER));
+        int worker = SnowflakeMint.FIRST_GENERATOR_WORKER
+                + (int) ((shardId + 13L * shardCount) % (1024 - SnowflakeMint.FIRST_GENERATOR_WORKER));
         this.context = new GeneratorContext(
                 Seeds.random(world.options().seed(), shardId, shardCount),
                 new SnowflakeMint(worker),
                 world.users(),
-                world.bot());
+                world.bot(),
+                world.clock());
         this.messages = new MessageEvents(context);
         this.members = new MemberEvents(context);
         this.channels = new ChannelEvents(context);

@@ -3,6 +3,7 @@ package io.flotilla.fake.world;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
@@ -26,18 +27,25 @@ final class GeneratorContext {
     // mutable state
     private final SnowflakeMint mint;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(2048);
-    private long clockMs = IsoTime.WORLD_START_MS;
+    private final AtomicLong worldClock;
+    private long clockMs;
 
-    GeneratorContext(RandomGenerator rng, SnowflakeMint mint, UserDirectory users, User bot) {
+    GeneratorContext(RandomGenerator rng, SnowflakeMint mint, UserDirectory users, User bot, AtomicLong worldClock) {
         this.rng = rng;
         this.mint = mint;
         this.users = users;
         this.bot = bot;
+        this.worldClock = worldClock;
+        this.clockMs = worldClock.get();
     }
 
-    /** Moves the simulated clock on by a few milliseconds: about a hundred events a simulated second. */
+    /**
+     * Moves the world's simulated clock on by 1 to 4 ms and takes the new time for this event. Every event of
+     * every generator gets a millisecond of its own, so ids minted in it are unique across generators, also
+     * across generators for the same shard or for different shard counts.
+     */
     void tick() {
-        clockMs += rng.nextInt(20);
+        clockMs = worldClock.addAndGet(1 + rng.nextInt(4));
     }
 
     long now() {

@@ -15,12 +15,15 @@ final class GuildCreate {
 
     private GuildCreate() {}
 
+    /** Above this many members Discord sends only the bot and voice members, presences or not (section 11.1). */
+    static final int HUGE_GUILD = 75_000;
+
     /** Which members a session gets in GUILD_CREATE (GATEWAY.md section 11.1). */
-    static boolean includes(MemberState member, long botId, boolean presences, boolean large) {
+    static boolean includes(MemberState member, long botId, boolean presences, boolean large, boolean huge) {
         if (member.userId == botId || member.voiceChannelId != 0) {
             return true;
         }
-        if (!presences) {
+        if (!presences || huge) {
             return false;
         }
         return !large || member.status.online() || member.roles.length > 0 || member.nick != null;
@@ -37,6 +40,7 @@ final class GuildCreate {
         }
         boolean presences = (intents & GUILD_PRESENCES) != 0;
         boolean large = guild.members.size() > threshold;
+        boolean huge = guild.members.size() > HUGE_GUILD;
         guild.writeGuildFields(g);
         g.writeStringField("joined_at", IsoTime.of(guild.joinedMs));
         g.writeBooleanField("large", large);
@@ -45,7 +49,7 @@ final class GuildCreate {
         guild.writeChannelsAndThreads(g, 0);
         g.writeArrayFieldStart("members");
         for (MemberState member : guild.members) {
-            if (includes(member, botId, presences, large)) {
+            if (includes(member, botId, presences, large, huge)) {
                 member.write(g, users.get(member.userId));
             }
         }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,7 +51,7 @@ final class JsonOutput {
             return (ObjectNode) MAPPER.readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException(
-                    "world JSON did not parse back: " + new String(json, java.nio.charset.StandardCharsets.UTF_8), e);
+                    "world JSON did not parse back: " + new String(json, StandardCharsets.UTF_8), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.flotilla.fake.world;
 
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -135,7 +136,7 @@ final class MemberEvents {
         if (role.id == guild.id || role.managed() || member.hasRole(role.id)) {
             return;
         }
-        long[] roles = java.util.Arrays.copyOf(member.roles, member.roles.length + 1);
+        long[] roles = Arrays.copyOf(member.roles, member.roles.length + 1);
         roles[roles.length - 1] = role.id;
         member.roles = roles;
     }

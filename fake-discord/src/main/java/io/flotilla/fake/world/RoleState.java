@@ -57,7 +57,7 @@ final class RoleState {
         g.writeStartObject();
         JsonOutput.snowflake(g, "id", id);
         g.writeStringField("name", name);
-        g.writeStringField("description", null);
+        g.writeNullField("description");
         g.writeNumberField("color", color);
         g.writeObjectFieldStart("colors");
         g.writeNumberField("primary_color", color);

@@ -13,6 +13,14 @@ final class SnowflakeMint {
 
     private static final int MAX_INCREMENT = 4095;
 
+    // The worker/process bits of each id space, so the spaces never overlap.
+    static final int USER_WORKER = 0;
+    static final int GUILD_ENTITY_WORKER = 1;
+    static final int GUILD_WORKER = 2;
+    static final int BOT_WORKER = 3;
+    /** Generators mint with workers from here up, one per shard (see {@link EventGenerator}). */
+    static final int FIRST_GENERATOR_WORKER = 4;
+
     // settings
     private final int workerProcess;
 

@@ -1,5 +1,6 @@
 package io.flotilla.fake.world;
 
+import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
@@ -29,7 +30,7 @@ final class UserDirectory {
     static UserDirectory generate(int poolSize, RandomGenerator rng, SnowflakeMint mint) {
         long[] pool = new long[poolSize];
         ConcurrentHashMap<Long, User> users = new ConcurrentHashMap<>(Math.max(16, poolSize * 2));
-        long from = java.time.Instant.parse("2016-01-01T00:00:00Z").toEpochMilli();
+        long from = Instant.parse("2016-01-01T00:00:00Z").toEpochMilli();
         long step = Math.max(1, (IsoTime.WORLD_START_MS - 86_400_000L - from) / Math.max(1, poolSize));
         for (int i = 0; i < poolSize; i++) {
             long id = mint.mint(from + i * step + rng.nextLong(step));

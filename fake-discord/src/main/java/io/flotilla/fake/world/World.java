@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,15 +21,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class World {
 
-    /** The workers (snowflake worker/process bits) of the ids minted while generating; generators use others. */
-    static final int USER_WORKER = 0;
-
-    static final int GUILD_ENTITY_WORKER = 1;
-    static final int GUILD_WORKER = 2;
-    static final int BOT_WORKER = 3;
-    /** Generators mint with workers from here up, one per shard id (see {@link EventGenerator}). */
-    static final int FIRST_GENERATOR_WORKER = 4;
-
     // settings
     private final WorldOptions options;
     private final User bot;
@@ -39,6 +31,8 @@ public final class World {
     private final Map<Long, GuildState> guilds;
     private final List<GuildState> guildsById;
     private final List<String> guildIds;
+    /** The simulated time of the latest event, shared by every generator (see {@link GeneratorContext#tick}). */
+    private final AtomicLong clock = new AtomicLong(IsoTime.WORLD_START_MS);
 
     private World(WorldOptions options, User bot, UserDirectory users, List<GuildState> guildsById) {
         this.options = options;
@@ -155,7 +149,7 @@ public final class World {
      * this world does not know gets no chunks at all (Discord ignores such requests).
      */
     public List<byte[]> requestMembers(MemberRequest request) {
-        GuildState guild = find(request.guildId());
+        GuildState guild = findQuietly(request.guildId());
         if (guild == null) {
             return List.of();
         }
@@ -167,24 +161,28 @@ public final class World {
         }
     }
 
-    /** The {@code d} of the SOUNDBOARD_SOUNDS answer for one guild (op 31). */
+    /**
+     * The {@code d} of the SOUNDBOARD_SOUNDS answer for one guild (op 31). A guild this world does not know
+     * gets an empty list, since it comes from a client's request.
+     */
     public byte[] soundboardSounds(String guildId) {
-        GuildState guild = require(guildId);
-        return JsonOutput.render(g -> {
-            g.writeStartObject();
-            JsonOutput.snowflake(g, "guild_id", guild.id);
-            g.writeArrayFieldStart("soundboard_sounds");
-            for (SoundboardSound sound : guild.sounds) {
-                sound.write(g);
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        });
+        GuildState guild = findQuietly(guildId);
+        if (guild == null) {
+            return emptyAnswer(guildId, "soundboard_sounds");
+        }
+        // The sounds never change, so no lock is needed.
+        return JsonOutput.render(g -> SoundboardSound.writeAnswer(g, guild.id, guild.sounds));
     }
 
-    /** The {@code d} of the CHANNEL_INFO answer for one guild (op 43). */
+    /**
+     * The {@code d} of the CHANNEL_INFO answer for one guild (op 43): each voice channel with its
+     * {@code status} and {@code voice_start_time} when set. A guild this world does not know gets an empty list.
+     */
     public byte[] channelInfo(String guildId) {
-        GuildState guild = require(guildId);
+        GuildState guild = findQuietly(guildId);
+        if (guild == null) {
+            return emptyAnswer(guildId, "channels");
+        }
         guild.lock.lock();
         try {
             return JsonOutput.render(g -> VoiceChannelInfo.write(g, guild));
@@ -218,17 +216,7 @@ public final class World {
         if (guild == null) {
             return Optional.empty();
         }
-        guild.lock.lock();
-        try {
-            return Optional.of(JsonOutput.tree(JsonOutput.render(g -> {
-                g.writeStartObject();
-                guild.writeGuildFields(g);
-                guild.writeChannelsAndThreads(g, guild.id);
-                g.writeEndObject();
-            })));
-        } finally {
-            guild.lock.unlock();
-        }
+        return Optional.of(Snapshots.guild(guild));
     }
 
     /** Every member of the guild now, by user id, each with its full {@code user} object. */
@@ -237,19 +225,7 @@ public final class World {
         if (guild == null) {
             return Map.of();
         }
-        Map<String, ObjectNode> members = new HashMap<>();
-        guild.lock.lock();
-        try {
-            for (MemberState member : guild.members) {
-                User user = users.get(member.userId);
-                members.put(
-                        Long.toUnsignedString(member.userId),
-                        JsonOutput.tree(JsonOutput.render(g -> member.write(g, user))));
-            }
-        } finally {
-            guild.lock.unlock();
-        }
-        return members;
+        return Snapshots.members(guild, users);
     }
 
     /** A user as it is now. */
@@ -266,6 +242,10 @@ public final class World {
 
     UserDirectory users() {
         return users;
+    }
+
+    AtomicLong clock() {
+        return clock;
     }
 
     /** The guilds of one shard, ascending by id. */
@@ -285,6 +265,26 @@ public final class World {
 
     private @Nullable GuildState find(String guildId) {
         return guilds.get(parseId(guildId));
+    }
+
+    /** Like {@link #find} but also null for a malformed id: a client's request must not throw in the server. */
+    private @Nullable GuildState findQuietly(String guildId) {
+        try {
+            return find(guildId);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** An answer about a guild this world does not know: the id echoed, the list empty. */
+    private static byte[] emptyAnswer(String guildId, String listField) {
+        return JsonOutput.render(g -> {
+            g.writeStartObject();
+            g.writeStringField("guild_id", guildId);
+            g.writeArrayFieldStart(listField);
+            g.writeEndArray();
+            g.writeEndObject();
+        });
     }
 
     private GuildState require(String guildId) {

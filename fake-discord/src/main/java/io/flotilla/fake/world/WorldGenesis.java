@@ -32,16 +32,16 @@ final class WorldGenesis {
 
     World generate(World.Assembly assembly) {
         RandomGenerator rng = Seeds.random(options.seed(), -1);
-        long botId = new SnowflakeMint(World.BOT_WORKER).mint(BOT_CREATED_MS + rng.nextLong(86_400_000L));
+        long botId = new SnowflakeMint(SnowflakeMint.BOT_WORKER).mint(BOT_CREATED_MS + rng.nextLong(86_400_000L));
         User bot = new User(botId, "flotilla", "Flotilla", null, true, 0);
         int guildCount = Math.multiplyExact(options.shardCount(), options.guildsPerShard());
         int humans = options.membersPerGuild() - 1;
         int stride = Math.max(1, humans - humans / 5);
         int poolSize = guildCount == 0 ? 0 : Math.max(humans, Math.multiplyExact(stride, guildCount));
         UserDirectory users = UserDirectory.generate(
-                poolSize, Seeds.random(options.seed(), -2), new SnowflakeMint(World.USER_WORKER));
+                poolSize, Seeds.random(options.seed(), -2), new SnowflakeMint(SnowflakeMint.USER_WORKER));
         users.add(bot);
-        GenesisIds entityIds = new GenesisIds(World.GUILD_ENTITY_WORKER);
+        GenesisIds entityIds = new GenesisIds(SnowflakeMint.GUILD_ENTITY_WORKER);
         for (int k = 0; k < guildCount; k++) {
             entityIds.reserve(guildId(k));
         }
@@ -70,6 +70,6 @@ final class WorldGenesis {
         long base = (startRel + shardCount - 1) / shardCount * shardCount;
         long step = nth * GUILD_SPACING + (shard * 31L) % GUILD_SPACING;
         long timestampRel = base + shardCount * step + shard;
-        return SnowflakeMint.compose(timestampRel + SnowflakeMint.DISCORD_EPOCH_MS, World.GUILD_WORKER, 0);
+        return SnowflakeMint.compose(timestampRel + SnowflakeMint.DISCORD_EPOCH_MS, SnowflakeMint.GUILD_WORKER, 0);
     }
 }

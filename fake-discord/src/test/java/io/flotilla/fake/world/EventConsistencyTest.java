@@ -2,7 +2,9 @@ package io.flotilla.fake.world;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -14,9 +16,10 @@ import org.junit.jupiter.api.Test;
 class EventConsistencyTest {
 
     private static final int ALL_INTENTS = 53608447;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Test
-    void aLiteralCacheEndsAtTheWorldSnapshot() {
+    void aLiteralCacheEndsAtTheWorldSnapshot() throws IOException {
         World world = World.generate(WorldOptions.small(11));
         LiteralCache cache = new LiteralCache();
         for (String guildId : world.guildIds()) {
@@ -39,6 +42,9 @@ class EventConsistencyTest {
             assertThat(cache.membersWithUsers(guildId))
                     .as("members of %s", guildId)
                     .isEqualTo(members);
+        }
+        for (String guildId : world.guildIds()) {
+            WorldConcurrencyTest.assertHoldsTogether(MAPPER.readTree(world.guildCreate(guildId, ALL_INTENTS, 250)));
         }
         cache.users.forEach((userId, user) -> assertThat(user)
                 .as("user %s", userId)

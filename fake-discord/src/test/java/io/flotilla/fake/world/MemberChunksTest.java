@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -50,8 +51,8 @@ class MemberChunksTest {
                 .path("username")
                 .asText()
                 .substring(0, 1);
-        List<JsonNode> chunks = request(
-                new MemberRequest(guildId, prefix.toUpperCase(java.util.Locale.ROOT), 1000, List.of(), false, null));
+        List<JsonNode> chunks =
+                request(new MemberRequest(guildId, prefix.toUpperCase(Locale.ROOT), 1000, List.of(), false, null));
         assertThat(chunks).hasSize(1);
         JsonNode members = chunks.get(0).path("members");
         assertThat(members.size()).isBetween(1, 100);

@@ -2,10 +2,15 @@ package io.flotilla.fake.world;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
+/** Snowflake layout (GATEWAY.md sections 8 and 12) and Discord-style timestamps. */
 class SnowflakeMintTest {
 
     @Test
@@ -28,13 +33,12 @@ class SnowflakeMintTest {
     @Test
     void timestampsLookLikeDiscords() {
         assertThat(IsoTime.of(IsoTime.WORLD_START_MS + 5)).isEqualTo("2026-06-01T12:00:00.005000+00:00");
-        java.time.format.DateTimeFormatter reference = java.time.format.DateTimeFormatter.ofPattern(
-                        "yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx")
-                .withZone(java.time.ZoneOffset.UTC);
-        java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+        DateTimeFormatter reference =
+                DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx").withZone(ZoneOffset.UTC);
+        SplittableRandom random = new SplittableRandom(1);
         for (int i = 0; i < 10_000; i++) {
             long ms = random.nextLong(0, 4_102_444_800_000L);
-            assertThat(IsoTime.of(ms)).isEqualTo(reference.format(java.time.Instant.ofEpochMilli(ms)));
+            assertThat(IsoTime.of(ms)).isEqualTo(reference.format(Instant.ofEpochMilli(ms)));
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
+/** Generating the world: determinism, the shard layout, shared users, speed. */
 class WorldGenerationTest {
 
     @Test
