@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ShardDriver {
     private static final Logger LOG = LoggerFactory.getLogger(ShardDriver.class);
+    private static final int MAX_FAILED_RESUMES = 3;
 
     private final ShardConfig config;
     private final ShardPorts ports;
@@ -42,6 +43,9 @@ final class ShardDriver {
     private volatile @Nullable Duration latency;
     private @Nullable ShardConnection connection;
     private boolean resumingConnection;
+    /** Resume attempts that ended before RESUMED, since the session was last live. */
+    private int failedResumes;
+
     private @Nullable ScheduledFuture<?> reconnectTimer;
 
     ShardDriver(
@@ -172,7 +176,9 @@ final class ShardDriver {
         }
     }
 
-    private void afterConnection(String why, Recovery recovery, @Nullable Duration plannedDelay) {
+    private void afterConnection(String reason, Recovery decided, @Nullable Duration plannedDelay) {
+        String why = reason;
+        Recovery recovery = decided;
         if (states.current() == ShardState.STOPPING) {
             ending.finish();
             return;
@@ -181,7 +187,17 @@ final class ShardDriver {
             ending.fail("shard " + config.shard() + " stopped for good: " + why);
             return;
         }
+        if (resumingConnection && states.current() != ShardState.READY && recovery == Recovery.RESUME) {
+            failedResumes++;
+        }
+        if (failedResumes >= MAX_FAILED_RESUMES && recovery == Recovery.RESUME) {
+            // GATEWAY.md 5.6: "a resume attempt itself fails" -> identify. A resume url that keeps failing
+            // (unreachable, or the session died with it) is given up after a few tries.
+            recovery = Recovery.IDENTIFY;
+            why += "; " + failedResumes + " resume attempts failed";
+        }
         if (recovery == Recovery.IDENTIFY) {
+            failedResumes = 0;
             session.forget();
         }
         Duration delay = plannedDelay != null ? plannedDelay : backoff.nextDelay(clock.instant());
@@ -207,6 +223,12 @@ final class ShardDriver {
             return;
         }
         commands.enqueue(command, done);
+        drainCommands();
+    }
+
+    /** The session is live again (READY or RESUMED). */
+    void sessionLive() {
+        failedResumes = 0;
         drainCommands();
     }
 
