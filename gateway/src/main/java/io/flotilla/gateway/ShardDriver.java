@@ -1,6 +1,7 @@
 package io.flotilla.gateway;
 
 import io.flotilla.gateway.policy.ReconnectBackoff;
+import io.flotilla.gateway.policy.ResumeFallback;
 import io.flotilla.protocol.CloseCode;
 import io.flotilla.protocol.Recovery;
 import io.flotilla.protocol.ShardId;
@@ -27,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ShardDriver {
     private static final Logger LOG = LoggerFactory.getLogger(ShardDriver.class);
-    private static final int MAX_FAILED_RESUMES = 3;
 
     private final ShardConfig config;
     private final ShardPorts ports;
@@ -42,10 +42,8 @@ final class ShardDriver {
     private final ShardPayloads payloads;
     private volatile @Nullable Duration latency;
     private @Nullable ShardConnection connection;
+    private final ResumeFallback resumeFallback = new ResumeFallback();
     private boolean resumingConnection;
-    /** Resume attempts that ended before RESUMED, since the session was last live. */
-    private int failedResumes;
-
     private @Nullable ScheduledFuture<?> reconnectTimer;
 
     ShardDriver(
@@ -63,8 +61,8 @@ final class ShardDriver {
         ShardTimings t = config.timings();
         this.backoff = new ReconnectBackoff(t.backoffBase(), t.backoffMax(), t.healthyAfter(), random);
         this.commands = new CommandQueue(t.commandQueueCapacity(), loop, this::drainCommands);
-        this.ending = new ShardEnding(this, states, ports, loop);
         this.session = new ShardSession(config.shard(), ports.sessionStore());
+        this.ending = new ShardEnding(this, session, states, ports, loop);
         this.payloads = new ShardPayloads(this, config, ports, session, states, backoff, loop, clock, random);
     }
 
@@ -93,14 +91,6 @@ final class ShardDriver {
     @Nullable
     StoredSession session() {
         return session.snapshot();
-    }
-
-    void saveSession() {
-        session.save();
-    }
-
-    void forgetSession() {
-        session.forget();
     }
 
     boolean isCurrent(ShardConnection conn) {
@@ -187,17 +177,13 @@ final class ShardDriver {
             ending.fail("shard " + config.shard() + " stopped for good: " + why);
             return;
         }
-        if (resumingConnection && states.current() != ShardState.READY && recovery == Recovery.RESUME) {
-            failedResumes++;
-        }
-        if (failedResumes >= MAX_FAILED_RESUMES && recovery == Recovery.RESUME) {
-            // GATEWAY.md 5.6: "a resume attempt itself fails" -> identify. A resume url that keeps failing
-            // (unreachable, or the session died with it) is given up after a few tries.
-            recovery = Recovery.IDENTIFY;
-            why += "; " + failedResumes + " resume attempts failed";
+        Recovery next =
+                resumeFallback.afterConnection(resumingConnection, states.current() == ShardState.READY, recovery);
+        if (next != recovery) {
+            why += "; " + ResumeFallback.MAX_FAILED_RESUMES + " resume attempts failed";
+            recovery = next;
         }
         if (recovery == Recovery.IDENTIFY) {
-            failedResumes = 0;
             session.forget();
         }
         Duration delay = plannedDelay != null ? plannedDelay : backoff.nextDelay(clock.instant());
@@ -228,7 +214,7 @@ final class ShardDriver {
 
     /** The session is live again (READY or RESUMED). */
     void sessionLive() {
-        failedResumes = 0;
+        resumeFallback.sessionLive();
         drainCommands();
     }
 
