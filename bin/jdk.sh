@@ -31,3 +31,7 @@ MSG
 find_jdk || exit 1
 export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
+# Maven's own libraries (Guice) use sun.misc.Unsafe; JDK 24+ warns about it on every run. Quiet that noise only.
+if [ "$(java_major "$JAVA_HOME")" -ge 24 ]; then
+  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+fi

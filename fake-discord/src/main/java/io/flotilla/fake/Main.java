@@ -85,6 +85,7 @@ public final class Main {
                 + fake.gatewayUrl() + "/?v=10&encoding=json and send "
                 + "{\"op\":2,\"d\":{\"token\":\"<token>\",\"intents\":513,\"properties\":{},\"shard\":[0,"
                 + config.world().shardCount() + "]}}");
+        out.println("      (<token> is the --token value; the fake never prints it)");
         out.println("Ctrl-C stops it.");
     }
 }
