@@ -1,0 +1,153 @@
+package io.flotilla.cluster.cache;
+
+import io.flotilla.cluster.ClusterException;
+import io.flotilla.worker.Keys;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Cache mode {@code redis}: the seed's schema ({@link Keys#guilds}, {@link Keys#members}, {@link Keys#users}).
+ * A shard owns its {@code g:cache:<shard>:*} keys and only its lane writes them, so reading them (one pipelined
+ * round trip, queued behind the lane's earlier transactions), computing in Java and writing inside the batch's
+ * MULTI is free of races. The shared user hash is merged by {@link UserMergeScript} ahead of the transaction.
+ *
+ * <p>Thread-safe (stateless apart from settings); called by committer lanes.
+ */
+public final class RedisEntityCache implements EntityCache {
+    private static final int SCAN_BATCH = 500;
+
+    private final Keys keys;
+    private final CacheRules rules;
+    private final Duration timeout;
+
+    public RedisEntityCache(Keys keys, CacheRules rules, Duration timeout) {
+        this.keys = keys;
+        this.rules = rules;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public boolean touchesCache(String eventName) {
+        return rules.touchesCache(eventName);
+    }
+
+    @Override
+    public void connected(RedisAsyncCommands<String, byte[]> lane) {
+        await(lane.scriptLoad(UserMergeScript.SOURCE), "loading the user merge script");
+    }
+
+    @Override
+    public Prepared prepare(int shard, List<String> types, List<byte[]> data, RedisAsyncCommands<String, byte[]> lane) {
+        CacheRules.Plan plan = rules.plan(types, data);
+        if (plan.events().isEmpty()) {
+            return Prepared.NOTHING;
+        }
+        List<String> wiped = plan.wipe() ? scanShardKeys(shard, lane) : List.of();
+        Map<String, byte[]> guilds = loadGuilds(shard, plan.guildIds(), lane);
+        Map<MemberKey, byte[]> members = loadMembers(shard, plan.memberKeys(), lane);
+        CacheWrites writes = rules.compute(plan, new CacheDocuments(rules.json(), guilds, members));
+        List<RedisFuture<?>> pending = new ArrayList<>(1);
+        if (!writes.users().isEmpty()) {
+            byte[][] args = new byte[writes.users().size() * 2][];
+            int i = 0;
+            for (Map.Entry<String, byte[]> user : writes.users().entrySet()) {
+                args[i++] = user.getKey().getBytes(StandardCharsets.UTF_8);
+                args[i++] = user.getValue();
+            }
+            pending.add(lane.evalsha(UserMergeScript.SHA, ScriptOutputType.INTEGER, new String[] {keys.users()}, args));
+        }
+        return new Prepared(writes, wiped, pending);
+    }
+
+    @Override
+    public void write(int shard, Prepared prepared, RedisAsyncCommands<String, byte[]> lane) {
+        CacheWrites writes = prepared.writes();
+        if (writes.shardPartIsEmpty()) {
+            return;
+        }
+        if (!prepared.wipedKeys().isEmpty()) {
+            lane.del(prepared.wipedKeys().toArray(String[]::new));
+        }
+        for (String guildId : writes.clearedMemberGuilds()) {
+            lane.del(keys.members(shard, guildId));
+        }
+        if (!writes.guildPuts().isEmpty()) {
+            lane.hset(keys.guilds(shard), writes.guildPuts());
+        }
+        if (!writes.guildDeletes().isEmpty()) {
+            lane.hdel(keys.guilds(shard), writes.guildDeletes().toArray(String[]::new));
+        }
+        writes.memberPuts().forEach((guildId, members) -> lane.hset(keys.members(shard, guildId), members));
+        writes.memberDeletes()
+                .forEach((guildId, userIds) -> lane.hdel(keys.members(shard, guildId), userIds.toArray(String[]::new)));
+    }
+
+    private List<String> scanShardKeys(int shard, RedisAsyncCommands<String, byte[]> lane) {
+        List<String> found = new ArrayList<>();
+        ScanArgs args = ScanArgs.Builder.matches(keys.shardCachePattern(shard)).limit(SCAN_BATCH);
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            KeyScanCursor<String> page = await(lane.scan(cursor, args), "scanning the cache keys of shard " + shard);
+            found.addAll(page.getKeys());
+            cursor = page;
+        } while (!cursor.isFinished());
+        return found;
+    }
+
+    private Map<String, byte[]> loadGuilds(int shard, Set<String> guildIds, RedisAsyncCommands<String, byte[]> lane) {
+        if (guildIds.isEmpty()) {
+            return Map.of();
+        }
+        List<KeyValue<String, byte[]>> values = await(
+                lane.hmget(keys.guilds(shard), guildIds.toArray(String[]::new)), "reading guilds of shard " + shard);
+        Map<String, byte[]> loaded = new HashMap<>();
+        values.forEach(value -> value.ifHasValue(json -> loaded.put(value.getKey(), json)));
+        return loaded;
+    }
+
+    private Map<MemberKey, byte[]> loadMembers(
+            int shard, Set<MemberKey> memberKeys, RedisAsyncCommands<String, byte[]> lane) {
+        if (memberKeys.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<String>> byGuild = new LinkedHashMap<>();
+        memberKeys.forEach(key ->
+                byGuild.computeIfAbsent(key.guildId(), id -> new ArrayList<>()).add(key.userId()));
+        Map<String, RedisFuture<List<KeyValue<String, byte[]>>>> replies = new LinkedHashMap<>();
+        byGuild.forEach((guildId, userIds) ->
+                replies.put(guildId, lane.hmget(keys.members(shard, guildId), userIds.toArray(String[]::new))));
+        Map<MemberKey, byte[]> loaded = new HashMap<>();
+        replies.forEach((guildId, reply) -> await(reply, "reading members of guild " + guildId)
+                .forEach(value -> value.ifHasValue(json -> loaded.put(new MemberKey(guildId, value.getKey()), json))));
+        return loaded;
+    }
+
+    private <T> T await(Future<T> reply, String what) {
+        try {
+            return reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException(ClusterException.Kind.INTERRUPTED, "interrupted while " + what, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ClusterException(
+                    ClusterException.Kind.REDIS_UNAVAILABLE, "Redis failed while " + what + ": " + e.getMessage(), e);
+        }
+    }
+}
