@@ -16,7 +16,7 @@ public interface EntityCache {
 
     /** Documents changed by one batch, and Redis replies it started that must succeed before it counts. */
     record Prepared(CacheWrites writes, List<String> wipedKeys, List<RedisFuture<?>> pending) {
-        static final Prepared NOTHING = new Prepared(CacheWrites.NONE, List.of(), List.of());
+        public static final Prepared NOTHING = new Prepared(CacheWrites.NONE, List.of(), List.of());
     }
 
     /** Allocation-free test, called for every dispatch: can this event change the cache? */
