@@ -50,7 +50,7 @@ public final class RedisEntityCache implements EntityCache {
 
     @Override
     public void connected(RedisAsyncCommands<String, byte[]> lane) {
-        await(lane.scriptLoad(UserMergeScript.SOURCE), "loading the user merge script");
+        await(lane, lane.scriptLoad(UserMergeScript.SOURCE), "loading the user merge script");
     }
 
     @Override
@@ -104,7 +104,8 @@ public final class RedisEntityCache implements EntityCache {
         ScanArgs args = ScanArgs.Builder.matches(keys.shardCachePattern(shard)).limit(SCAN_BATCH);
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
-            KeyScanCursor<String> page = await(lane.scan(cursor, args), "scanning the cache keys of shard " + shard);
+            KeyScanCursor<String> page =
+                    await(lane, lane.scan(cursor, args), "scanning the cache keys of shard " + shard);
             found.addAll(page.getKeys());
             cursor = page;
         } while (!cursor.isFinished());
@@ -116,7 +117,9 @@ public final class RedisEntityCache implements EntityCache {
             return Map.of();
         }
         List<KeyValue<String, byte[]>> values = await(
-                lane.hmget(keys.guilds(shard), guildIds.toArray(String[]::new)), "reading guilds of shard " + shard);
+                lane,
+                lane.hmget(keys.guilds(shard), guildIds.toArray(String[]::new)),
+                "reading guilds of shard " + shard);
         Map<String, byte[]> loaded = new HashMap<>();
         values.forEach(value -> value.ifHasValue(json -> loaded.put(value.getKey(), json)));
         return loaded;
@@ -134,12 +137,14 @@ public final class RedisEntityCache implements EntityCache {
         byGuild.forEach((guildId, userIds) ->
                 replies.put(guildId, lane.hmget(keys.members(shard, guildId), userIds.toArray(String[]::new))));
         Map<MemberKey, byte[]> loaded = new HashMap<>();
-        replies.forEach((guildId, reply) -> await(reply, "reading members of guild " + guildId)
+        replies.forEach((guildId, reply) -> await(lane, reply, "reading members of guild " + guildId)
                 .forEach(value -> value.ifHasValue(json -> loaded.put(new MemberKey(guildId, value.getKey()), json))));
         return loaded;
     }
 
-    private <T> T await(Future<T> reply, String what) {
+    /** Sends what the lane buffered (it does not flush each command), then waits for the reply. */
+    private <T> T await(RedisAsyncCommands<String, byte[]> lane, Future<T> reply, String what) {
+        lane.getStatefulConnection().flushCommands();
         try {
             return reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {

@@ -159,6 +159,7 @@ final class BatchTransaction {
                     batch.shard,
                     shard -> redis.hmget(keys.session(shard.shard()), SessionFields.SEQ, SessionFields.SESSION_ID));
         }
+        redis.getStatefulConnection().flushCommands();
         for (Batch batch : round) {
             List<KeyValue<String, byte[]>> values = get(stored.get(batch.shard));
             byte[] seq = valueOf(values.get(0));

@@ -160,6 +160,7 @@ final class CommitLane implements Runnable {
         for (Batch batch : round) {
             if (!batch.isDone()) {
                 sent.add(transaction.send(batch, redis));
+                redis.getStatefulConnection().flushCommands();
             }
         }
         for (BatchTransaction.Sent one : sent) {
@@ -182,6 +183,8 @@ final class CommitLane implements Runnable {
         StatefulRedisConnection<String, byte[]> opened = client.connect(codec);
         connection = opened;
         cache.connected(opened.async());
+        // From here on the lane decides when bytes go out: one write per batch instead of one per command.
+        opened.setAutoFlushCommands(false);
         return opened.async();
     }
 

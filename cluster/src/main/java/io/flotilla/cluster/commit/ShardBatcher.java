@@ -113,8 +113,8 @@ public final class ShardBatcher {
     void committed(Batch batch) {
         committedSeq = batch.last().seq();
         waiting.addAndGet(-batch.dispatches.size());
-        batch.committed.complete(batch.last().seq());
         evaluatePressure();
+        batch.committed.complete(batch.last().seq());
     }
 
     /** Re-decides pause/resume from the waiting count and the lane's health; signals only on a change. */
