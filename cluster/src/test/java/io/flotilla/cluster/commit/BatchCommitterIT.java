@@ -65,7 +65,7 @@ class BatchCommitterIT {
                 for (ShardBatcher batcher : batchers) {
                     batcher.add(message(seq));
                     if (seq % 7 == 0) {
-                        batcher.flush();
+                        var unused = batcher.flush();
                     }
                 }
             }
