@@ -41,9 +41,15 @@ public final class MemoryEntityCache implements EntityCache, CacheView {
 
     @Override
     public Prepared prepare(int shard, List<String> types, List<byte[]> data, RedisAsyncCommands<String, byte[]> lane) {
+        apply(shard, types, data);
+        return Prepared.NOTHING;
+    }
+
+    /** Applies a shard's dispatches (names and raw {@code d}, in order) to the cache. One thread per shard. */
+    public void apply(int shard, List<String> types, List<byte[]> data) {
         CacheRules.Plan plan = rules.plan(types, data);
         if (plan.events().isEmpty()) {
-            return Prepared.NOTHING;
+            return;
         }
         Map<String, byte[]> shardGuilds = guilds.computeIfAbsent(shard, s -> new ConcurrentHashMap<>());
         Map<String, Map<String, byte[]>> shardMembers = members.computeIfAbsent(shard, s -> new ConcurrentHashMap<>());
@@ -56,7 +62,6 @@ public final class MemoryEntityCache implements EntityCache, CacheView {
         }
         CacheWrites writes = rules.compute(plan, new CacheDocuments(rules.json(), shardGuilds, loadedMembers));
         apply(writes, shardGuilds, shardMembers);
-        return Prepared.NOTHING;
     }
 
     @Override
