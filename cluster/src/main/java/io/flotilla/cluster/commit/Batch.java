@@ -1,25 +1,24 @@
 package io.flotilla.cluster.commit;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * A sealed run of one shard's dispatches, committed in one transaction. Its future completes with the last
- * seq once EXEC succeeded (or the lane found it already committed), and fails only when the committer closes
- * before committing it.
+ * A run of one shard's dispatches taken by its lane, committed in one transaction.
  *
- * <p>Built on the shard's thread, then owned by its lane.
+ * <p>Created and owned by the lane thread.
  */
 final class Batch {
     final ShardBatcher shard;
     final List<Dispatch> dispatches;
-    final boolean touchesCache;
-    final CompletableFuture<Long> committed = new CompletableFuture<>();
+    /** How many dispatches the shard had added when this batch's last one was added; for flush waiters. */
+    final long endCount;
 
-    Batch(ShardBatcher shard, List<Dispatch> dispatches, boolean touchesCache) {
+    boolean done;
+
+    Batch(ShardBatcher shard, List<Dispatch> dispatches, long endCount) {
         this.shard = shard;
         this.dispatches = dispatches;
-        this.touchesCache = touchesCache;
+        this.endCount = endCount;
     }
 
     Dispatch last() {
@@ -27,6 +26,6 @@ final class Batch {
     }
 
     boolean isDone() {
-        return committed.isDone();
+        return done;
     }
 }

@@ -69,7 +69,7 @@ public final class BatchCommitter implements AutoCloseable {
             throw new IllegalArgumentException("shard " + shard + " is outside 0.." + (shardTotal - 1));
         }
         CommitLane lane = lanes.get(shard % lanes.size());
-        ShardBatcher batcher = new ShardBatcher(shard, shardTotal, config, lane, cache, backpressure);
+        ShardBatcher batcher = new ShardBatcher(shard, shardTotal, config, lane, backpressure);
         lane.attach(batcher);
         return batcher;
     }

@@ -61,7 +61,7 @@ final class BatchTransaction {
     /** Prepares the cache (may block on reads) and pipelines MULTI, the writes and EXEC. */
     Sent send(Batch batch, RedisAsyncCommands<String, byte[]> redis) {
         int shard = batch.shard.shard();
-        EntityCache.Prepared prepared = batch.touchesCache ? prepareCache(batch, redis) : EntityCache.Prepared.NOTHING;
+        EntityCache.Prepared prepared = prepareCache(batch, redis);
         redis.multi();
         cache.write(shard, prepared, redis);
         String readyUrl = null;
@@ -84,13 +84,20 @@ final class BatchTransaction {
     }
 
     private EntityCache.Prepared prepareCache(Batch batch, RedisAsyncCommands<String, byte[]> redis) {
-        List<String> types = new ArrayList<>();
-        List<byte[]> data = new ArrayList<>();
+        List<String> types = null;
+        List<byte[]> data = null;
         for (Dispatch dispatch : batch.dispatches) {
             if (cache.touchesCache(dispatch.type())) {
+                if (types == null || data == null) {
+                    types = new ArrayList<>();
+                    data = new ArrayList<>();
+                }
                 types.add(dispatch.type());
                 data.add(dispatch.data());
             }
+        }
+        if (types == null || data == null) {
+            return EntityCache.Prepared.NOTHING;
         }
         return cache.prepare(batch.shard.shard(), types, data, redis);
     }

@@ -43,7 +43,8 @@ final class CommitLane implements Runnable {
     private final EntityCache cache;
     private final BatchTransaction transaction;
 
-    private final LinkedBlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
+    // Shards with dispatches waiting; a shard is in here at most once (see ShardBatcher#take).
+    private final LinkedBlockingQueue<ShardBatcher> queue = new LinkedBlockingQueue<>();
     private final ArrayDeque<Batch> retry = new ArrayDeque<>();
     private volatile boolean healthy = true;
     private volatile boolean stopping;
@@ -73,13 +74,8 @@ final class CommitLane implements Runnable {
         shards.remove(shard);
     }
 
-    void submit(Batch batch) {
-        if (stopping) {
-            batch.committed.completeExceptionally(
-                    new ClusterException(ClusterException.Kind.CLOSED, "the batch committer is closed"));
-            return;
-        }
-        queue.add(batch);
+    void schedule(ShardBatcher shard) {
+        queue.add(shard);
     }
 
     boolean healthy() {
@@ -138,15 +134,18 @@ final class CommitLane implements Runnable {
         disconnect();
     }
 
+    /** Takes the next batch of each waiting shard, up to a round's worth; false when none came. */
     private boolean takeRound(List<Batch> round) {
         try {
-            Batch first = queue.poll(IDLE_POLL_MS, TimeUnit.MILLISECONDS);
-            if (first == null) {
-                return false;
+            ShardBatcher next = queue.poll(IDLE_POLL_MS, TimeUnit.MILLISECONDS);
+            while (next != null) {
+                Batch batch = next.take(config.maxBatch());
+                if (batch != null) {
+                    round.add(batch);
+                }
+                next = round.size() < config.maxRound() ? queue.poll() : null;
             }
-            round.add(first);
-            queue.drainTo(round, config.maxRound() - 1);
-            return true;
+            return !round.isEmpty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopping = true;
@@ -221,16 +220,15 @@ final class CommitLane implements Runnable {
     }
 
     private void failLeftovers() {
-        List<Batch> leftovers = new ArrayList<>(retry);
-        queue.drainTo(leftovers);
-        for (Batch batch : leftovers) {
-            batch.committed.completeExceptionally(new ClusterException(
+        boolean uncommitted = !retry.isEmpty() || !queue.isEmpty();
+        for (ShardBatcher shard : shards) {
+            shard.abandoned(new ClusterException(
                     ClusterException.Kind.CLOSED,
-                    "the committer closed before shard " + batch.shard.shard() + " seq "
-                            + batch.last().seq() + " was committed; the shard resumes from its committed seq"));
+                    "the committer closed before shard " + shard.shard() + " committed everything; it resumes from"
+                            + " seq " + shard.committedSeq()));
         }
-        if (!leftovers.isEmpty()) {
-            LOG.warn("lane {}: closed with {} uncommitted batches (their shards will resume)", index, leftovers.size());
+        if (uncommitted) {
+            LOG.warn("lane {}: closed with uncommitted dispatches (their shards will resume)", index);
         }
     }
 

@@ -136,6 +136,7 @@ class BatchCommitterIT {
             ShardBatcher shard = fixture.open(0, 1);
             List<Boolean> signals = new java.util.concurrent.CopyOnWriteArrayList<>();
             ShardBatcher watched = fixture.committer.open(1, 2, signals::add);
+            fixture.redis.clientPause(500); // Redis stops answering for a while: the commits wait
             for (long seq = 1; seq <= 60; seq++) {
                 watched.add(message(seq));
             }
