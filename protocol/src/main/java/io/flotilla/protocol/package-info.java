@@ -1,4 +1,7 @@
-/** See this module's README. */
+/**
+ * The Discord gateway wire model (GATEWAY.md sections 2 to 10): opcodes, close codes and the recovery each one
+ * asks for, intents, shard identity and snowflake routing. No I/O, no threads.
+ */
 @NullMarked
 package io.flotilla.protocol;
 

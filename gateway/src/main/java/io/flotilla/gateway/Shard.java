@@ -1,0 +1,114 @@
+package io.flotilla.gateway;
+
+import io.flotilla.protocol.ShardId;
+import io.flotilla.protocol.json.GatewayCommand;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One shard's connection to the Discord gateway: connects, identifies through the {@link IdentifyGate} or resumes
+ * from the {@link SessionStore}, heartbeats, detects zombies, reconnects per close code, paces commands and hands
+ * dispatches to the {@link DispatchSink} with backpressure.
+ *
+ * <p>Threading: a shard is bound at construction to one event loop of the shared group and all its state is owned
+ * by that loop; the public methods may be called from any thread and hop onto it. Many shards share one group; a
+ * shard has no thread of its own, and allocates its buffers only when data arrives.
+ */
+public final class Shard {
+    private final ShardConfig config;
+    private final EventLoop loop;
+    private final ShardStateMachine states;
+    private final ShardDriver driver;
+
+    /** A shard on the system clock with its own random source. */
+    public Shard(ShardConfig config, ShardPorts ports, EventLoopGroup group) {
+        this(config, ports, group, Clock.systemUTC(), new SplittableRandom());
+    }
+
+    /**
+     * @param clock timestamps of state changes, heartbeat latency and backoff decisions
+     * @param random heartbeat jitter and reconnect jitter; used on the shard's loop only
+     */
+    public Shard(
+            ShardConfig config, ShardPorts ports, EventLoopGroup group, InstantSource clock, RandomGenerator random) {
+        this.config = config;
+        this.loop = group.next();
+        this.states = new ShardStateMachine(config.shard(), clock);
+        this.driver = new ShardDriver(config, ports, loop, clock, random, states);
+    }
+
+    public ShardId id() {
+        return config.shard();
+    }
+
+    /** Connects: resumes the stored session if there is one for this shard count, identifies otherwise. */
+    public void start() {
+        loop.execute(driver::start);
+    }
+
+    /** Shuts down: closes with 1000, which ends the session for good. Completes when STOPPED. */
+    public CompletableFuture<ShardState> stop() {
+        loop.execute(() -> driver.ending().stop());
+        return driver.ending().terminated();
+    }
+
+    /**
+     * Hands the session to another node: stops reading, waits for the sink to commit what it has, closes with a
+     * resumable code (not 1000/1001) and completes with the session the next owner resumes.
+     */
+    public CompletableFuture<StoredSession> handOff() {
+        CompletableFuture<StoredSession> result = new CompletableFuture<>();
+        loop.execute(() -> driver.ending().handOff(result));
+        return result;
+    }
+
+    /**
+     * Queues a command; it goes out when the session is READY and the connection's send budget allows (110 per
+     * 60 s by default). Completes when written; fails if the queue is full or the shard stops.
+     */
+    public CompletableFuture<Void> send(GatewayCommand command) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        loop.execute(() -> driver.send(command, done));
+        return done;
+    }
+
+    public ShardState state() {
+        return states.current();
+    }
+
+    /** Round trip of the last acknowledged heartbeat, or null before the first ACK. */
+    public @Nullable Duration latency() {
+        return driver.latency();
+    }
+
+    /** Why the shard FAILED, naming the cause and the fix; null unless FAILED. */
+    public @Nullable String failure() {
+        return driver.ending().failure();
+    }
+
+    /** The current session (id, last seq, resume url), or null before READY. */
+    public @Nullable StoredSession session() {
+        return driver.session();
+    }
+
+    /** Completes with STOPPED or FAILED when the shard ends. */
+    public CompletableFuture<ShardState> terminated() {
+        return driver.ending().terminated();
+    }
+
+    public void addListener(ShardStateListener listener) {
+        states.addListener(listener);
+    }
+
+    @Override
+    public String toString() {
+        return "Shard" + config.shard() + "[" + states.current() + "]";
+    }
+}

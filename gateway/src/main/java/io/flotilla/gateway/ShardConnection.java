@@ -1,0 +1,265 @@
+package io.flotilla.gateway;
+
+import io.flotilla.gateway.policy.HeartbeatMonitor;
+import io.flotilla.gateway.policy.SendBudget;
+import io.flotilla.protocol.Recovery;
+import io.flotilla.protocol.compress.TransportInflater;
+import io.flotilla.protocol.json.Envelope;
+import io.flotilla.protocol.json.EnvelopeDecoder;
+import io.flotilla.protocol.json.PayloadWriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket connection of a shard: inflates and decodes its messages, runs its heartbeat, holds its send budget
+ * and remembers how it ended (the server's close code, or the recovery the shard planned when it closed on
+ * purpose). A fresh one per connection, so the inflate context is never reused (GATEWAY.md section 14 item 8).
+ * Runs entirely on the shard's event loop; not thread-safe.
+ */
+final class ShardConnection extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(ShardConnection.class);
+    private static final byte[] EMPTY = new byte[0];
+    /** Private resumable close code for closes the shard decides (zombie, op 7, op 9): not 1000/1001. */
+    static final int RECONNECT_CLOSE = 4900;
+    /** Private resumable close code for a hand-off to another node (section 5.8). */
+    static final int HAND_OFF_CLOSE = 4901;
+
+    private final ShardDriver driver;
+    private final InstantSource clock;
+    private final TransportInflater inflater;
+    private final EnvelopeDecoder decoder;
+    private final int commandLimit;
+    private final Duration sendWindow;
+    private @Nullable Channel channel;
+    private @Nullable HeartbeatMonitor heartbeat;
+    private @Nullable ScheduledFuture<?> heartbeatTimer;
+    private @Nullable SendBudget budget;
+    private byte[] scratch = EMPTY;
+    private int closeCode = -1;
+    private @Nullable Recovery plannedRecovery;
+    private String plannedReason = "";
+    private @Nullable Duration plannedDelay;
+
+    ShardConnection(ShardDriver driver, ShardConfig config, EnvelopeDecoder decoder, InstantSource clock) {
+        this.driver = driver;
+        this.clock = clock;
+        this.decoder = decoder;
+        this.inflater = config.compression().newInflater();
+        this.commandLimit = config.timings().commandsPerWindow();
+        this.sendWindow = config.timings().sendWindow();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+            plan(Recovery.RESUME, "WebSocket handshake timed out", null);
+            ctx.close();
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame) {
+                onMessage(((io.netty.buffer.ByteBufHolder) msg).content());
+            } else if (msg instanceof CloseWebSocketFrame close) {
+                closeCode = close.statusCode();
+                LOG.debug("shard {} got close {} '{}'", driver.shardId(), closeCode, close.reasonText());
+                ctx.close();
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onMessage(ByteBuf content) {
+        int length = content.readableBytes();
+        byte[] bytes;
+        int offset;
+        if (content.hasArray()) {
+            bytes = content.array();
+            offset = content.arrayOffset() + content.readerIndex();
+        } else {
+            if (scratch.length < length) {
+                scratch = new byte[Math.max(length, 4096)];
+            }
+            content.getBytes(content.readerIndex(), scratch, 0, length);
+            bytes = scratch;
+            offset = 0;
+        }
+        int payload = inflater.feed(bytes, offset, length);
+        if (scratch.length > 64 * 1024) {
+            scratch = EMPTY;
+        }
+        if (payload >= 0) {
+            Envelope envelope = decoder.decode(inflater.output(), 0, payload);
+            driver.onPayload(this, envelope);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        ScheduledFuture<?> timer = heartbeatTimer;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        inflater.close();
+        driver.onClosed(this);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.warn("shard {} connection error; reconnecting to resume", driver.shardId(), cause);
+        closeWith(RECONNECT_CLOSE, "connection error: " + cause.getMessage(), Recovery.RESUME, null);
+    }
+
+    /** Starts heartbeating after HELLO: first beat after interval × jitter, then every interval. */
+    void startHeartbeat(Duration interval, double jitter) {
+        Channel ch = channel;
+        if (ch == null || heartbeatTimer != null) {
+            return;
+        }
+        HeartbeatMonitor monitor = new HeartbeatMonitor(interval);
+        heartbeat = monitor;
+        heartbeatTimer = ch.eventLoop()
+                .scheduleAtFixedRate(
+                        this::onHeartbeatTimer,
+                        monitor.firstDelay(jitter).toNanos(),
+                        interval.toNanos(),
+                        TimeUnit.NANOSECONDS);
+    }
+
+    private void onHeartbeatTimer() {
+        HeartbeatMonitor monitor = heartbeat;
+        if (monitor == null || plannedRecovery != null) {
+            return;
+        }
+        if (monitor.onTimer(clock.instant()) == HeartbeatMonitor.Beat.ZOMBIE) {
+            LOG.warn("shard {} zombie connection: no heartbeat ACK since the last beat; resuming", driver.shardId());
+            closeWith(RECONNECT_CLOSE, "zombie: no heartbeat ACK", Recovery.RESUME, null);
+        } else {
+            send(PayloadWriter.heartbeat(driver.seq()));
+        }
+    }
+
+    /** The server asked for a heartbeat (op 1): send one at once, timer unchanged (section 5.2). */
+    void heartbeatNow() {
+        HeartbeatMonitor monitor = heartbeat;
+        if (monitor != null) {
+            monitor.beatSent(clock.instant());
+        }
+        send(PayloadWriter.heartbeat(driver.seq()));
+    }
+
+    void ackReceived() {
+        HeartbeatMonitor monitor = heartbeat;
+        if (monitor != null) {
+            monitor.ackReceived(clock.instant());
+            Duration latency = monitor.latency();
+            if (latency != null) {
+                driver.latencyMeasured(latency);
+            }
+        }
+    }
+
+    /** Sends a control payload (heartbeat, identify, resume); these bypass the command budget. */
+    @Nullable
+    ChannelFuture send(byte[] json) {
+        Channel ch = channel;
+        if (ch == null || !ch.isActive()) {
+            return null;
+        }
+        return ch.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(json)));
+    }
+
+    /** The command budget of this connection (created on first use: idle shards never need it). */
+    SendBudget budget() {
+        SendBudget b = budget;
+        if (b == null) {
+            // 5 % longer than Discord's window: the server times arrivals, we time departures, and a burst that
+            // left exactly one window apart can arrive a little closer together.
+            b = new SendBudget(commandLimit, sendWindow.plus(sendWindow.dividedBy(20)));
+            budget = b;
+        }
+        return b;
+    }
+
+    /** Closes on purpose with {@code code} and remembers what the shard should do next. */
+    void closeWith(int code, String reason, @Nullable Recovery then, @Nullable Duration delay) {
+        Channel ch = channel;
+        if (plannedRecovery != null || ch == null) {
+            return;
+        }
+        plan(then, reason, delay);
+        ch.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void plan(@Nullable Recovery then, String reason, @Nullable Duration delay) {
+        // A null recovery means "shutting down": recorded as STOP so the close is not taken for a drop.
+        plannedRecovery = then == null ? Recovery.STOP : then;
+        plannedReason = reason;
+        plannedDelay = delay;
+    }
+
+    void pauseReading() {
+        Channel ch = channel;
+        if (ch != null) {
+            ch.config().setAutoRead(false);
+        }
+    }
+
+    void resumeReading() {
+        Channel ch = channel;
+        if (ch != null && !ch.config().isAutoRead()) {
+            ch.config().setAutoRead(true);
+        }
+    }
+
+    int closeCode() {
+        return closeCode;
+    }
+
+    @Nullable
+    Recovery plannedRecovery() {
+        return plannedRecovery;
+    }
+
+    String plannedReason() {
+        return plannedReason;
+    }
+
+    @Nullable
+    Duration plannedDelay() {
+        return plannedDelay;
+    }
+
+    void closeNow() {
+        Channel ch = channel;
+        if (ch != null) {
+            ch.close();
+        }
+    }
+}

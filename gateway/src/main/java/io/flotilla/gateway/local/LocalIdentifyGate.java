@@ -1,0 +1,42 @@
+package io.flotilla.gateway.local;
+
+import io.flotilla.gateway.IdentifyGate;
+import io.flotilla.protocol.ShardId;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An {@link IdentifyGate} for one process: one identify per bucket per window, on an injected clock, completing the
+ * futures from the given scheduler (for example the shards' event loop group). Thread-safe. It cannot pace several
+ * nodes; a cluster needs a shared gate.
+ */
+public final class LocalIdentifyGate implements IdentifyGate {
+    /** Discord's identify window (GATEWAY.md section 8). */
+    public static final Duration DISCORD_WINDOW = Duration.ofSeconds(5);
+
+    private final IdentifySchedule schedule;
+    private final InstantSource clock;
+    private final ScheduledExecutorService scheduler;
+
+    public LocalIdentifyGate(
+            int maxConcurrency, Duration window, InstantSource clock, ScheduledExecutorService scheduler) {
+        this.schedule = new IdentifySchedule(maxConcurrency, window);
+        this.clock = clock;
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public CompletableFuture<Void> acquire(ShardId shard) {
+        Duration wait = schedule.reserve(shard.id(), clock.instant());
+        CompletableFuture<Void> slot = new CompletableFuture<>();
+        if (wait.isZero()) {
+            slot.complete(null);
+        } else {
+            scheduler.schedule(() -> slot.complete(null), wait.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        return slot;
+    }
+}

@@ -1,0 +1,73 @@
+package io.flotilla.gateway.policy;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Heartbeat bookkeeping of one connection (GATEWAY.md section 5.2): the first beat after interval × jitter, ACK
+ * tracking, zombie detection (a beat is due and the previous one was never ACKed) and latency as the round trip
+ * of the last ACKed beat. One per connection, used on its event loop; not thread-safe.
+ */
+public final class HeartbeatMonitor {
+    /** What to do when the heartbeat timer fires. */
+    public enum Beat {
+        /** Send a heartbeat now. */
+        SEND,
+        /** The previous beat was never ACKed: close with a resumable code and resume. */
+        ZOMBIE
+    }
+
+    private final Duration interval;
+    private boolean awaitingAck;
+    private @Nullable Instant sentAt;
+    private @Nullable Duration latency;
+
+    public HeartbeatMonitor(Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("heartbeat interval must be positive, got " + interval);
+        }
+        this.interval = interval;
+    }
+
+    public Duration interval() {
+        return interval;
+    }
+
+    /** The delay of the first beat: interval × jitter, jitter uniform in [0, 1) (section 14 item 1). */
+    public Duration firstDelay(double jitter) {
+        if (jitter < 0 || jitter >= 1) {
+            throw new IllegalArgumentException("jitter must be in [0, 1), got " + jitter);
+        }
+        return Duration.ofNanos((long) (interval.toNanos() * jitter));
+    }
+
+    /** The timer fired at {@code now}: a zombie if the last beat is unanswered, otherwise a beat is recorded. */
+    public Beat onTimer(Instant now) {
+        if (awaitingAck) {
+            return Beat.ZOMBIE;
+        }
+        beatSent(now);
+        return Beat.SEND;
+    }
+
+    /** A beat went out at {@code now} (on the timer, or on the server's request). */
+    public void beatSent(Instant now) {
+        awaitingAck = true;
+        sentAt = now;
+    }
+
+    /** An op 11 ACK arrived at {@code now}. */
+    public void ackReceived(Instant now) {
+        Instant sent = sentAt;
+        if (awaitingAck && sent != null) {
+            latency = Duration.between(sent, now);
+        }
+        awaitingAck = false;
+    }
+
+    /** Round trip of the last ACKed beat, or null before the first ACK. */
+    public @Nullable Duration latency() {
+        return latency;
+    }
+}

@@ -1,0 +1,51 @@
+package io.flotilla.gateway.policy;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The per-connection send limit (GATEWAY.md section 6): Discord closes with 4008 after 120 payloads in 60 s. Commands
+ * get {@code commandLimit} of them (e.g. 110) in any sliding window; heartbeats, identify and resume always pass
+ * and use the reserved rest. Sliding window over the send times of the last {@code commandLimit} commands. One per
+ * connection, used on its event loop; not thread-safe.
+ */
+public final class SendBudget {
+    private final long windowNanos;
+    private final long[] sentAt;
+    private int next;
+    private int used;
+
+    public SendBudget(int commandLimit, Duration window) {
+        if (commandLimit < 1) {
+            throw new IllegalArgumentException("command limit must be at least 1, got " + commandLimit);
+        }
+        this.windowNanos = window.toNanos();
+        this.sentAt = new long[commandLimit];
+    }
+
+    /** Takes a slot for a command at {@code now} if one is free. */
+    public boolean tryAcquire(Instant now) {
+        if (!waitTime(now).isZero()) {
+            return false;
+        }
+        sentAt[next] = nanos(now);
+        next = (next + 1) % sentAt.length;
+        used = Math.min(used + 1, sentAt.length);
+        return true;
+    }
+
+    /** How long until a command slot frees up; zero if one is free now. */
+    public Duration waitTime(Instant now) {
+        if (used < sentAt.length) {
+            return Duration.ZERO;
+        }
+        long oldest = sentAt[next];
+        long freeAt = oldest + windowNanos;
+        long wait = freeAt - nanos(now);
+        return wait <= 0 ? Duration.ZERO : Duration.ofNanos(wait);
+    }
+
+    private static long nanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+}
