@@ -1,7 +1,7 @@
 package io.flotilla.cluster.cache;
 
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.List;
 
 /**
@@ -27,14 +27,14 @@ public interface EntityCache {
      *
      * @param types the names of the batch's cache-relevant dispatches, in order
      * @param data their raw {@code d} JSON
-     * @param lane the lane's connection, outside a transaction
+     * @param lane the lane's connection (outside a transaction; it does not flush by itself)
      * @throws io.flotilla.cluster.ClusterException when Redis does not answer in time
      */
-    Prepared prepare(int shard, List<String> types, List<byte[]> data, RedisAsyncCommands<String, byte[]> lane);
+    Prepared prepare(int shard, List<String> types, List<byte[]> data, StatefulRedisConnection<String, byte[]> lane);
 
     /** Queues the prepared shard writes inside the lane's open MULTI. */
-    void write(int shard, Prepared prepared, RedisAsyncCommands<String, byte[]> lane);
+    void write(int shard, Prepared prepared, StatefulRedisConnection<String, byte[]> lane);
 
     /** Called on each new lane connection, before it is used (for example to load scripts). */
-    default void connected(RedisAsyncCommands<String, byte[]> lane) {}
+    default void connected(StatefulRedisConnection<String, byte[]> lane) {}
 }

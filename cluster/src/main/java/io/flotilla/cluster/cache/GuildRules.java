@@ -211,7 +211,8 @@ final class GuildRules {
     /** Adds {@code delta} to the guild's {@code member_count} when the guild is cached and has one. */
     static void adjustMemberCount(String guildId, int delta, CacheDocuments docs) {
         ObjectNode guild = docs.guild(guildId);
-        if (guild != null && guild.get("member_count") instanceof JsonNode count && count.canConvertToInt()) {
+        JsonNode count = guild == null ? null : guild.get("member_count");
+        if (guild != null && count != null && count.canConvertToInt()) {
             guild.put("member_count", Math.max(0, count.asInt() + delta));
             docs.putGuild(guildId, guild);
         }

@@ -3,7 +3,7 @@ package io.flotilla.cluster.cache;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flotilla.worker.CacheView;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -40,7 +40,8 @@ public final class MemoryEntityCache implements EntityCache, CacheView {
     }
 
     @Override
-    public Prepared prepare(int shard, List<String> types, List<byte[]> data, RedisAsyncCommands<String, byte[]> lane) {
+    public Prepared prepare(
+            int shard, List<String> types, List<byte[]> data, StatefulRedisConnection<String, byte[]> lane) {
         apply(shard, types, data);
         return Prepared.NOTHING;
     }
@@ -65,7 +66,7 @@ public final class MemoryEntityCache implements EntityCache, CacheView {
     }
 
     @Override
-    public void write(int shard, Prepared prepared, RedisAsyncCommands<String, byte[]> lane) {}
+    public void write(int shard, Prepared prepared, StatefulRedisConnection<String, byte[]> lane) {}
 
     private void apply(
             CacheWrites writes, Map<String, byte[]> shardGuilds, Map<String, Map<String, byte[]>> shardMembers) {

@@ -1,6 +1,6 @@
 package io.flotilla.cluster.cache;
 
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.List;
 
 /** Cache mode {@code none}: no dispatch touches a cache. Stateless. */
@@ -12,10 +12,11 @@ public final class NoEntityCache implements EntityCache {
     }
 
     @Override
-    public Prepared prepare(int shard, List<String> types, List<byte[]> data, RedisAsyncCommands<String, byte[]> lane) {
+    public Prepared prepare(
+            int shard, List<String> types, List<byte[]> data, StatefulRedisConnection<String, byte[]> lane) {
         return Prepared.NOTHING;
     }
 
     @Override
-    public void write(int shard, Prepared prepared, RedisAsyncCommands<String, byte[]> lane) {}
+    public void write(int shard, Prepared prepared, StatefulRedisConnection<String, byte[]> lane) {}
 }

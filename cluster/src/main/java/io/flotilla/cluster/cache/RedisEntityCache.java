@@ -8,6 +8,7 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,12 +50,13 @@ public final class RedisEntityCache implements EntityCache {
     }
 
     @Override
-    public void connected(RedisAsyncCommands<String, byte[]> lane) {
-        await(lane, lane.scriptLoad(UserMergeScript.SOURCE), "loading the user merge script");
+    public void connected(StatefulRedisConnection<String, byte[]> lane) {
+        await(lane, lane.async().scriptLoad(UserMergeScript.SOURCE), "loading the user merge script");
     }
 
     @Override
-    public Prepared prepare(int shard, List<String> types, List<byte[]> data, RedisAsyncCommands<String, byte[]> lane) {
+    public Prepared prepare(
+            int shard, List<String> types, List<byte[]> data, StatefulRedisConnection<String, byte[]> lane) {
         CacheRules.Plan plan = rules.plan(types, data);
         if (plan.events().isEmpty()) {
             return Prepared.NOTHING;
@@ -71,13 +73,16 @@ public final class RedisEntityCache implements EntityCache {
                 args[i++] = user.getKey().getBytes(StandardCharsets.UTF_8);
                 args[i++] = user.getValue();
             }
-            pending.add(lane.evalsha(UserMergeScript.SHA, ScriptOutputType.INTEGER, new String[] {keys.users()}, args));
+            pending.add(lane.async()
+                    .evalsha(UserMergeScript.SHA, ScriptOutputType.INTEGER, new String[] {keys.users()}, args));
         }
         return new Prepared(writes, wiped, pending);
     }
 
     @Override
-    public void write(int shard, Prepared prepared, RedisAsyncCommands<String, byte[]> lane) {
+    @SuppressWarnings("FutureReturnValueIgnored") // queued inside MULTI: the EXEC reply carries the outcome
+    public void write(int shard, Prepared prepared, StatefulRedisConnection<String, byte[]> connection) {
+        RedisAsyncCommands<String, byte[]> lane = connection.async();
         CacheWrites writes = prepared.writes();
         if (writes.shardPartIsEmpty()) {
             return;
@@ -99,26 +104,27 @@ public final class RedisEntityCache implements EntityCache {
                 .forEach((guildId, userIds) -> lane.hdel(keys.members(shard, guildId), userIds.toArray(String[]::new)));
     }
 
-    private List<String> scanShardKeys(int shard, RedisAsyncCommands<String, byte[]> lane) {
+    private List<String> scanShardKeys(int shard, StatefulRedisConnection<String, byte[]> lane) {
         List<String> found = new ArrayList<>();
         ScanArgs args = ScanArgs.Builder.matches(keys.shardCachePattern(shard)).limit(SCAN_BATCH);
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
             KeyScanCursor<String> page =
-                    await(lane, lane.scan(cursor, args), "scanning the cache keys of shard " + shard);
+                    await(lane, lane.async().scan(cursor, args), "scanning the cache keys of shard " + shard);
             found.addAll(page.getKeys());
             cursor = page;
         } while (!cursor.isFinished());
         return found;
     }
 
-    private Map<String, byte[]> loadGuilds(int shard, Set<String> guildIds, RedisAsyncCommands<String, byte[]> lane) {
+    private Map<String, byte[]> loadGuilds(
+            int shard, Set<String> guildIds, StatefulRedisConnection<String, byte[]> lane) {
         if (guildIds.isEmpty()) {
             return Map.of();
         }
         List<KeyValue<String, byte[]>> values = await(
                 lane,
-                lane.hmget(keys.guilds(shard), guildIds.toArray(String[]::new)),
+                lane.async().hmget(keys.guilds(shard), guildIds.toArray(String[]::new)),
                 "reading guilds of shard " + shard);
         Map<String, byte[]> loaded = new HashMap<>();
         values.forEach(value -> value.ifHasValue(json -> loaded.put(value.getKey(), json)));
@@ -126,7 +132,7 @@ public final class RedisEntityCache implements EntityCache {
     }
 
     private Map<MemberKey, byte[]> loadMembers(
-            int shard, Set<MemberKey> memberKeys, RedisAsyncCommands<String, byte[]> lane) {
+            int shard, Set<MemberKey> memberKeys, StatefulRedisConnection<String, byte[]> lane) {
         if (memberKeys.isEmpty()) {
             return Map.of();
         }
@@ -135,7 +141,7 @@ public final class RedisEntityCache implements EntityCache {
                 byGuild.computeIfAbsent(key.guildId(), id -> new ArrayList<>()).add(key.userId()));
         Map<String, RedisFuture<List<KeyValue<String, byte[]>>>> replies = new LinkedHashMap<>();
         byGuild.forEach((guildId, userIds) ->
-                replies.put(guildId, lane.hmget(keys.members(shard, guildId), userIds.toArray(String[]::new))));
+                replies.put(guildId, lane.async().hmget(keys.members(shard, guildId), userIds.toArray(String[]::new))));
         Map<MemberKey, byte[]> loaded = new HashMap<>();
         replies.forEach((guildId, reply) -> await(lane, reply, "reading members of guild " + guildId)
                 .forEach(value -> value.ifHasValue(json -> loaded.put(new MemberKey(guildId, value.getKey()), json))));
@@ -143,8 +149,8 @@ public final class RedisEntityCache implements EntityCache {
     }
 
     /** Sends what the lane buffered (it does not flush each command), then waits for the reply. */
-    private <T> T await(RedisAsyncCommands<String, byte[]> lane, Future<T> reply, String what) {
-        lane.getStatefulConnection().flushCommands();
+    private <T> T await(StatefulRedisConnection<String, byte[]> lane, Future<T> reply, String what) {
+        lane.flushCommands();
         try {
             return reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {

@@ -10,6 +10,10 @@ package io.flotilla.cluster.commit;
 @FunctionalInterface
 public interface Backpressure {
 
-    /** @param paused true: stop reading; false: read again */
+    /**
+     * The shard's reading state changes.
+     *
+     * @param paused true: stop reading; false: read again
+     */
     void changed(boolean paused);
 }

@@ -31,14 +31,12 @@ public final class BatchCommitter implements AutoCloseable {
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     private final CommitterConfig config;
-    private final EntityCache cache;
     private final RedisClient client;
     private final List<CommitLane> lanes = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
     public BatchCommitter(RedisURI redis, Keys keys, CommitterConfig config, EntityCache cache, InstantSource clock) {
         this.config = config;
-        this.cache = cache;
         this.client = RedisClient.create(redis);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(false)

@@ -9,6 +9,7 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.TransactionResult;
 import io.lettuce.core.XAddArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
@@ -59,11 +60,13 @@ final class BatchTransaction {
     }
 
     /** Prepares the cache (may block on reads) and pipelines MULTI, the writes and EXEC. */
-    Sent send(Batch batch, RedisAsyncCommands<String, byte[]> redis) {
+    @SuppressWarnings("FutureReturnValueIgnored") // queued inside MULTI: the EXEC reply carries the outcome
+    Sent send(Batch batch, StatefulRedisConnection<String, byte[]> connection) {
+        RedisAsyncCommands<String, byte[]> redis = connection.async();
         int shard = batch.shard.shard();
-        EntityCache.Prepared prepared = prepareCache(batch, redis);
+        EntityCache.Prepared prepared = prepareCache(batch, connection);
         redis.multi();
-        cache.write(shard, prepared, redis);
+        cache.write(shard, prepared, connection);
         String readyUrl = null;
         byte[] sessionBytes = NO_BYTES;
         String session = "";
@@ -83,7 +86,7 @@ final class BatchTransaction {
         return new Sent(batch, prepared, redis.exec());
     }
 
-    private EntityCache.Prepared prepareCache(Batch batch, RedisAsyncCommands<String, byte[]> redis) {
+    private EntityCache.Prepared prepareCache(Batch batch, StatefulRedisConnection<String, byte[]> connection) {
         List<String> types = null;
         List<byte[]> data = null;
         for (Dispatch dispatch : batch.dispatches) {
@@ -99,9 +102,10 @@ final class BatchTransaction {
         if (types == null || data == null) {
             return EntityCache.Prepared.NOTHING;
         }
-        return cache.prepare(batch.shard.shard(), types, data, redis);
+        return cache.prepare(batch.shard.shard(), types, data, connection);
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // queued inside MULTI: the EXEC reply carries the outcome
     private void xadd(RedisAsyncCommands<String, byte[]> redis, ShardBatcher shard, Dispatch dispatch, byte[] session) {
         String stream = keys.events(dispatch.type());
         Object[] fields = {
@@ -159,14 +163,15 @@ final class BatchTransaction {
      * After a broken connection: acknowledges the batches that committed before it broke (same session,
      * stored seq at or past theirs), so they are not written twice. One pipelined HMGET per shard.
      */
-    void acknowledgeCommitted(List<Batch> round, RedisAsyncCommands<String, byte[]> redis) {
+    void acknowledgeCommitted(List<Batch> round, StatefulRedisConnection<String, byte[]> connection) {
+        RedisAsyncCommands<String, byte[]> redis = connection.async();
         Map<ShardBatcher, RedisFuture<List<KeyValue<String, byte[]>>>> stored = new LinkedHashMap<>();
         for (Batch batch : round) {
             stored.computeIfAbsent(
                     batch.shard,
                     shard -> redis.hmget(keys.session(shard.shard()), SessionFields.SEQ, SessionFields.SESSION_ID));
         }
-        redis.getStatefulConnection().flushCommands();
+        connection.flushCommands();
         for (Batch batch : round) {
             List<KeyValue<String, byte[]>> values = get(stored.get(batch.shard));
             byte[] seq = valueOf(values.get(0));

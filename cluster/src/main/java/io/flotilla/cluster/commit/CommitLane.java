@@ -6,7 +6,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.TransactionResult;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.RedisCodec;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -107,7 +106,7 @@ final class CommitLane implements Runnable {
                 continue;
             }
             try {
-                RedisAsyncCommands<String, byte[]> redis = connect();
+                StatefulRedisConnection<String, byte[]> redis = connect();
                 if (afterFailure) {
                     transaction.acknowledgeCommitted(round, redis);
                 }
@@ -154,12 +153,12 @@ final class CommitLane implements Runnable {
     }
 
     /** Pipelines every batch of the round, then acknowledges them in order as their EXEC replies arrive. */
-    private void commit(List<Batch> round, RedisAsyncCommands<String, byte[]> redis) {
+    private void commit(List<Batch> round, StatefulRedisConnection<String, byte[]> redis) {
         List<BatchTransaction.Sent> sent = new ArrayList<>(round.size());
         for (Batch batch : round) {
             if (!batch.isDone()) {
                 sent.add(transaction.send(batch, redis));
-                redis.getStatefulConnection().flushCommands();
+                redis.flushCommands();
             }
         }
         for (BatchTransaction.Sent one : sent) {
@@ -174,17 +173,17 @@ final class CommitLane implements Runnable {
         }
     }
 
-    private RedisAsyncCommands<String, byte[]> connect() {
+    private StatefulRedisConnection<String, byte[]> connect() {
         StatefulRedisConnection<String, byte[]> current = connection;
         if (current != null && current.isOpen()) {
-            return current.async();
+            return current;
         }
         StatefulRedisConnection<String, byte[]> opened = client.connect(codec);
         connection = opened;
-        cache.connected(opened.async());
+        cache.connected(opened);
         // From here on the lane decides when bytes go out: one write per batch instead of one per command.
         opened.setAutoFlushCommands(false);
-        return opened.async();
+        return opened;
     }
 
     private void disconnect() {
