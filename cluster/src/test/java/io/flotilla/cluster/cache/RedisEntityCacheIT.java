@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+@SuppressWarnings("deprecation") // TestRedis hands out its commands; their connection is what the stores take
 @ExtendWith(RedisExtension.class)
 class RedisEntityCacheIT {
     // Guild 100 routes to shard 0 of 1; guilds 7 and 8 are put on explicit shards of a 2-shard layout below.

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * world's own snapshot of it. (Seed 42 gives about 900 MESSAGE_CREATE, 125 PRESENCE_UPDATE, 80 member, 45 channel
  * and thread, 14 role, 7 guild and 5 emoji events; breaking one rule, e.g. GUILD_ROLE_UPDATE, fails this test.)
  */
+@SuppressWarnings("deprecation") // TestRedis hands out its commands; their connection is what the stores take
 @ExtendWith(RedisExtension.class)
 class WorldCacheIT {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+@SuppressWarnings("deprecation") // TestRedis hands out its commands; their connection is what the stores take
 @ExtendWith(RedisExtension.class)
 class CommandReaderIT {
     private static final String GUILD_ON_1 = Long.toString((1L << 22) * 5); // shard 1 of 4

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+@SuppressWarnings("deprecation") // TestRedis hands out its commands; their connection is what the stores take
 @ExtendWith(RedisExtension.class)
 class RedisSessionStoreIT {
     private static final InstantSource CLOCK = InstantSource.fixed(Instant.ofEpochMilli(1234));
