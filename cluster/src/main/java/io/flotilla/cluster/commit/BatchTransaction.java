@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
 final class BatchTransaction {
     private static final Logger LOG = LoggerFactory.getLogger(BatchTransaction.class);
     private static final byte[] NO_BYTES = new byte[0];
+    private static final int MAX_MEMOISED_TYPES = 1024;
 
     /** A batch whose transaction was sent, with the replies to wait for. */
     record Sent(Batch batch, EntityCache.Prepared prepared, RedisFuture<TransactionResult> exec) {}
@@ -47,6 +49,7 @@ final class BatchTransaction {
     private final InstantSource clock;
     private final @Nullable XAddArgs trimming;
     private final byte[] owner;
+    private final ConcurrentHashMap<String, byte[]> typeBytes = new ConcurrentHashMap<>();
 
     BatchTransaction(Keys keys, CommitterConfig config, EntityCache cache, InstantSource clock) {
         this.keys = keys;
@@ -112,7 +115,7 @@ final class BatchTransaction {
             EventFields.SHARD, shard.shardBytes,
             EventFields.SEQ, ascii(dispatch.seq()),
             EventFields.SESSION, session,
-            EventFields.TYPE, dispatch.type().getBytes(StandardCharsets.US_ASCII),
+            EventFields.TYPE, typeBytes(dispatch.type()),
             EventFields.DATA, dispatch.data(),
             EventFields.RECEIVED_AT, ascii(dispatch.receivedAt())
         };
@@ -121,6 +124,18 @@ final class BatchTransaction {
         } else {
             redis.xadd(stream, trimming, fields);
         }
+    }
+
+    /** The event name's bytes, memoised: Discord has about a hundred names and every dispatch needs one. */
+    private byte[] typeBytes(String type) {
+        byte[] known = typeBytes.get(type);
+        if (known == null) {
+            known = type.getBytes(StandardCharsets.UTF_8);
+            if (typeBytes.size() < MAX_MEMOISED_TYPES) {
+                typeBytes.putIfAbsent(type, known);
+            }
+        }
+        return known;
     }
 
     private Map<String, byte[]> sessionFields(Batch batch, @Nullable String readyUrl) {

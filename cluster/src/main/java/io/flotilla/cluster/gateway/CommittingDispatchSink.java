@@ -77,6 +77,14 @@ public final class CommittingDispatchSink implements DispatchSink {
         return entry.batcher.flush().thenAccept(seq -> {});
     }
 
+    /** Forgets a shard that stopped here (after its last {@link #flush}), so a later start begins afresh. */
+    public void release(ShardId shard) {
+        ShardEntry entry = shards.remove(shard);
+        if (entry != null) {
+            committer.release(entry.batcher);
+        }
+    }
+
     /** The batcher of a shard that has offered dispatches, for metrics; null before its first dispatch. */
     public @Nullable ShardBatcher batcher(ShardId shard) {
         ShardEntry entry = shards.get(shard);
