@@ -1,6 +1,5 @@
 package io.flotilla.cluster.commit;
 
-import static io.flotilla.cluster.commit.CommitterFixture.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -41,7 +40,7 @@ class CommitterCrashIT {
                     continue;
                 }
                 for (int i = 0; i < 10; i++) {
-                    shard.add(message(++seq));
+                    shard.add(authored(++seq));
                 }
                 lastAdded.set(seq);
                 var unused = shard.flush();
@@ -49,10 +48,20 @@ class CommitterCrashIT {
         }
     }
 
+    /** A message whose author's member gets the nick {@code n<seq>}: the cache says which seq it last saw. */
+    static Dispatch authored(long seq) {
+        return CommitterFixture.dispatch(
+                seq,
+                "MESSAGE_CREATE",
+                "{\"id\":\"" + seq + "\",\"channel_id\":\"1\",\"guild_id\":\"5\",\"author\":{\"id\":\"9\","
+                        + "\"username\":\"u" + seq + "\"},\"member\":{\"nick\":\"n" + seq + "\",\"roles\":[]},"
+                        + "\"content\":\"hi\"}");
+    }
+
     @Test
     void committedStateAfterAKillIsAWholePrefixWithItsSeq() throws Exception {
         try (RedisProcess server = RedisProcess.startNew();
-                CommitterFixture fixture = new CommitterFixture(server.uri(), "crash:", CONFIG, false)) {
+                CommitterFixture fixture = new CommitterFixture(server.uri(), "crash:", CONFIG, true)) {
             ShardBatcher shard = fixture.open(0, 1);
             Writer writer = new Writer(shard, fixture.paused);
             Thread thread = Thread.ofPlatform().start(writer);
@@ -64,6 +73,8 @@ class CommitterCrashIT {
             thread.join(Duration.ofSeconds(5));
             fixture.committer.close(Duration.ofMillis(500));
             server.start();
+            // Redis answers LOADING while it replays its append-only file.
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> fixture.storedSeq(0) > 0);
 
             long stored = fixture.storedSeq(0);
             assertThat(stored).isGreaterThanOrEqualTo(acknowledged);
@@ -72,13 +83,16 @@ class CommitterCrashIT {
                     .containsExactlyElementsOf(
                             LongStream.rangeClosed(1, stored).boxed().toList());
             assertThat(writer.lastAdded.get()).isGreaterThan(stored);
+            assertThat(fixture.redis.hget(fixture.keys.members(0, "5"), "9"))
+                    .as("the cache was written in the same transactions: it shows the last committed message")
+                    .contains("\"nick\":\"n" + stored + "\"");
         }
     }
 
     @Test
     void committerReconnectsAfterARestartAndLosesNothing() throws Exception {
         try (RedisProcess server = RedisProcess.startNew();
-                CommitterFixture fixture = new CommitterFixture(server.uri(), "restart:", CONFIG, false)) {
+                CommitterFixture fixture = new CommitterFixture(server.uri(), "restart:", CONFIG, true)) {
             ShardBatcher shard = fixture.open(0, 1);
             Writer writer = new Writer(shard, fixture.paused);
             Thread thread = Thread.ofPlatform().start(writer);
@@ -102,6 +116,8 @@ class CommitterCrashIT {
                     .containsExactlyElementsOf(
                             LongStream.rangeClosed(1, lastSeq).boxed().toList());
             assertThat(fixture.storedSeq(0)).isEqualTo(lastSeq);
+            assertThat(fixture.redis.hget(fixture.keys.members(0, "5"), "9")).contains("\"nick\":\"n" + lastSeq + "\"");
+            assertThat(fixture.redis.hget(fixture.keys.users(), "9")).contains("\"username\":\"u" + lastSeq + "\"");
             assertThat(fixture.committer.healthy()).isTrue();
         }
     }
