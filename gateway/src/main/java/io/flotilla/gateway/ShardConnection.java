@@ -1,12 +1,10 @@
 package io.flotilla.gateway;
 
-import io.flotilla.gateway.policy.HeartbeatMonitor;
 import io.flotilla.gateway.policy.SendBudget;
 import io.flotilla.protocol.Recovery;
 import io.flotilla.protocol.compress.TransportInflater;
 import io.flotilla.protocol.json.Envelope;
 import io.flotilla.protocol.json.EnvelopeDecoder;
-import io.flotilla.protocol.json.PayloadWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -21,18 +19,20 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.Cli
 import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One WebSocket connection of a shard: inflates and decodes its messages, runs its heartbeat, holds its send budget
+ * One WebSocket connection of a shard: inflates and decodes its messages, owns its heartbeat, holds its send budget
  * and remembers how it ended (the server's close code, or the recovery the shard planned when it closed on
  * purpose). A fresh one per connection, so the inflate context is never reused (GATEWAY.md section 14 item 8).
  * Runs entirely on the shard's event loop; not thread-safe.
  */
+// Writes, closes and timers are fire-and-forget here: a failed write or close shows up as channelInactive or
+// exceptionCaught, which decide what happens next; nothing waits on those futures.
+@SuppressWarnings("FutureReturnValueIgnored")
 final class ShardConnection extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ShardConnection.class);
     private static final byte[] EMPTY = new byte[0];
@@ -42,14 +42,13 @@ final class ShardConnection extends ChannelInboundHandlerAdapter {
     static final int HAND_OFF_CLOSE = 4901;
 
     private final ShardDriver driver;
-    private final InstantSource clock;
     private final TransportInflater inflater;
     private final EnvelopeDecoder decoder;
     private final int commandLimit;
     private final Duration sendWindow;
+    private final Duration helloTimeout;
     private @Nullable Channel channel;
-    private @Nullable HeartbeatMonitor heartbeat;
-    private @Nullable ScheduledFuture<?> heartbeatTimer;
+    private final ConnectionHeartbeat heartbeat;
     private @Nullable SendBudget budget;
     private byte[] scratch = EMPTY;
     private int closeCode = -1;
@@ -59,11 +58,12 @@ final class ShardConnection extends ChannelInboundHandlerAdapter {
 
     ShardConnection(ShardDriver driver, ShardConfig config, EnvelopeDecoder decoder, InstantSource clock) {
         this.driver = driver;
-        this.clock = clock;
         this.decoder = decoder;
         this.inflater = config.compression().newInflater();
+        this.heartbeat = new ConnectionHeartbeat(this, driver, clock);
         this.commandLimit = config.timings().commandsPerWindow();
         this.sendWindow = config.timings().sendWindow();
+        this.helloTimeout = config.timings().connectTimeout();
     }
 
     @Override
@@ -76,8 +76,19 @@ final class ShardConnection extends ChannelInboundHandlerAdapter {
         if (event == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
             plan(Recovery.RESUME, "WebSocket handshake timed out", null);
             ctx.close();
+        } else if (event == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+            // HELLO comes "right after the socket opens" (GATEWAY.md 5.1); a server that never sends it must not
+            // leave the shard waiting forever.
+            ctx.executor().schedule(this::checkHello, helloTimeout.toNanos(), TimeUnit.NANOSECONDS);
         }
         ctx.fireUserEventTriggered(event);
+    }
+
+    private void checkHello() {
+        if (!heartbeat.started()) {
+            LOG.warn("shard {} got no HELLO within {} ms; reconnecting", driver.shardId(), helloTimeout.toMillis());
+            closeWith(RECONNECT_CLOSE, "no HELLO", Recovery.RESUME, null);
+        }
     }
 
     @Override
@@ -122,10 +133,7 @@ final class ShardConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        ScheduledFuture<?> timer = heartbeatTimer;
-        if (timer != null) {
-            timer.cancel(false);
-        }
+        heartbeat.stop();
         inflater.close();
         driver.onClosed(this);
     }
@@ -136,53 +144,25 @@ final class ShardConnection extends ChannelInboundHandlerAdapter {
         closeWith(RECONNECT_CLOSE, "connection error: " + cause.getMessage(), Recovery.RESUME, null);
     }
 
-    /** Starts heartbeating after HELLO: first beat after interval × jitter, then every interval. */
+    /** Starts heartbeating after HELLO. */
     void startHeartbeat(Duration interval, double jitter) {
         Channel ch = channel;
-        if (ch == null || heartbeatTimer != null) {
-            return;
-        }
-        HeartbeatMonitor monitor = new HeartbeatMonitor(interval);
-        heartbeat = monitor;
-        heartbeatTimer = ch.eventLoop()
-                .scheduleAtFixedRate(
-                        this::onHeartbeatTimer,
-                        monitor.firstDelay(jitter).toNanos(),
-                        interval.toNanos(),
-                        TimeUnit.NANOSECONDS);
-    }
-
-    private void onHeartbeatTimer() {
-        HeartbeatMonitor monitor = heartbeat;
-        if (monitor == null || plannedRecovery != null) {
-            return;
-        }
-        if (monitor.onTimer(clock.instant()) == HeartbeatMonitor.Beat.ZOMBIE) {
-            LOG.warn("shard {} zombie connection: no heartbeat ACK since the last beat; resuming", driver.shardId());
-            closeWith(RECONNECT_CLOSE, "zombie: no heartbeat ACK", Recovery.RESUME, null);
-        } else {
-            send(PayloadWriter.heartbeat(driver.seq()));
+        if (ch != null) {
+            heartbeat.start(ch.eventLoop(), interval, jitter);
         }
     }
 
-    /** The server asked for a heartbeat (op 1): send one at once, timer unchanged (section 5.2). */
     void heartbeatNow() {
-        HeartbeatMonitor monitor = heartbeat;
-        if (monitor != null) {
-            monitor.beatSent(clock.instant());
-        }
-        send(PayloadWriter.heartbeat(driver.seq()));
+        heartbeat.beatNow();
     }
 
     void ackReceived() {
-        HeartbeatMonitor monitor = heartbeat;
-        if (monitor != null) {
-            monitor.ackReceived(clock.instant());
-            Duration latency = monitor.latency();
-            if (latency != null) {
-                driver.latencyMeasured(latency);
-            }
-        }
+        heartbeat.ackReceived();
+    }
+
+    /** True once the shard decided to close this connection. */
+    boolean closing() {
+        return plannedRecovery != null;
     }
 
     /** Sends a control payload (heartbeat, identify, resume); these bypass the command budget. */

@@ -2,16 +2,11 @@ package io.flotilla.gateway;
 
 import io.flotilla.gateway.policy.ReconnectBackoff;
 import io.flotilla.protocol.CloseCode;
-import io.flotilla.protocol.Opcode;
 import io.flotilla.protocol.Recovery;
 import io.flotilla.protocol.ShardId;
-import io.flotilla.protocol.json.ControlData;
 import io.flotilla.protocol.json.Envelope;
 import io.flotilla.protocol.json.EnvelopeDecoder;
 import io.flotilla.protocol.json.GatewayCommand;
-import io.flotilla.protocol.json.IdentifyPayload;
-import io.flotilla.protocol.json.PayloadWriter;
-import io.flotilla.protocol.json.ReadyInfo;
 import io.netty.channel.EventLoop;
 import java.net.URI;
 import java.time.Duration;
@@ -37,21 +32,17 @@ final class ShardDriver {
     private final ShardPorts ports;
     private final EventLoop loop;
     private final InstantSource clock;
-    private final RandomGenerator random;
     private final ShardStateMachine states;
     private final ReconnectBackoff backoff;
     private final EnvelopeDecoder decoder = new EnvelopeDecoder();
     private final CommandQueue commands;
     private final ShardEnding ending;
-    private final Runnable resumeReading;
-    private volatile @Nullable String sessionId;
-    private volatile long seq = Envelope.NO_SEQ;
-    private volatile @Nullable String resumeUrl;
+    private final ShardSession session;
+    private final ShardPayloads payloads;
     private volatile @Nullable Duration latency;
     private @Nullable ShardConnection connection;
     private boolean resumingConnection;
     private @Nullable ScheduledFuture<?> reconnectTimer;
-    private @Nullable CompletableFuture<Void> identifySlot;
 
     ShardDriver(
             ShardConfig config,
@@ -64,13 +55,13 @@ final class ShardDriver {
         this.ports = ports;
         this.loop = loop;
         this.clock = clock;
-        this.random = random;
         this.states = states;
         ShardTimings t = config.timings();
         this.backoff = new ReconnectBackoff(t.backoffBase(), t.backoffMax(), t.healthyAfter(), random);
         this.commands = new CommandQueue(t.commandQueueCapacity(), loop, this::drainCommands);
         this.ending = new ShardEnding(this, states, ports, loop);
-        this.resumeReading = () -> loop.execute(this::resumeReadingOnLoop);
+        this.session = new ShardSession(config.shard(), ports.sessionStore());
+        this.payloads = new ShardPayloads(this, config, ports, session, states, backoff, loop, clock, random);
     }
 
     ShardId shardId() {
@@ -78,7 +69,7 @@ final class ShardDriver {
     }
 
     long seq() {
-        return seq;
+        return session.seq();
     }
 
     @Nullable
@@ -97,11 +88,19 @@ final class ShardDriver {
     /** The session as it stands, or null before the first READY. */
     @Nullable
     StoredSession session() {
-        String id = sessionId;
-        String url = resumeUrl;
-        return id == null || url == null
-                ? null
-                : new StoredSession(id, seq, url, config.shard().total());
+        return session.snapshot();
+    }
+
+    void saveSession() {
+        session.save();
+    }
+
+    void forgetSession() {
+        session.forget();
+    }
+
+    boolean isCurrent(ShardConnection conn) {
+        return conn == connection;
     }
 
     void start() {
@@ -117,11 +116,8 @@ final class ShardDriver {
                                 "shard {} could not load its stored session; identifying instead",
                                 config.shard(),
                                 error);
-                    } else if (stored != null
-                            && stored.shardTotal() == config.shard().total()) {
-                        sessionId = stored.sessionId();
-                        seq = stored.seq();
-                        resumeUrl = stored.resumeUrl();
+                    } else {
+                        session.adopt(stored);
                     }
                     openConnection();
                 }));
@@ -131,10 +127,9 @@ final class ShardDriver {
         if (states.current() != ShardState.CONNECTING) {
             return;
         }
-        String url = resumeUrl;
-        resumingConnection = sessionId != null && url != null;
-        String base =
-                resumingConnection && url != null ? url : config.gatewayUrl().toString();
+        String url = session.resumeUrl();
+        resumingConnection = url != null;
+        String base = url != null ? url : config.gatewayUrl().toString();
         URI uri = GatewayUrls.connectUri(base, config.compression());
         ShardConnection conn = new ShardConnection(this, config, decoder, clock);
         connection = conn;
@@ -151,140 +146,8 @@ final class ShardDriver {
     }
 
     void onPayload(ShardConnection conn, Envelope envelope) {
-        if (conn != connection) {
-            return;
-        }
-        Opcode op = Opcode.fromCode(envelope.op());
-        if (op == null) {
-            LOG.debug("shard {} ignores undocumented op {}", config.shard(), envelope.op());
-            return;
-        }
-        switch (op) {
-            case HELLO -> onHello(conn, envelope);
-            case HEARTBEAT -> conn.heartbeatNow();
-            case HEARTBEAT_ACK -> conn.ackReceived();
-            case RECONNECT ->
-                conn.closeWith(ShardConnection.RECONNECT_CLOSE, "op 7 reconnect", Recovery.RESUME, Duration.ZERO);
-            case INVALID_SESSION -> onInvalidSession(conn, envelope.dataIsTrue());
-            case DISPATCH -> onDispatch(conn, envelope);
-            default -> LOG.debug("shard {} ignores op {} from the server", config.shard(), op);
-        }
-    }
-
-    private void onHello(ShardConnection conn, Envelope hello) {
-        if (states.current() != ShardState.CONNECTING) {
-            return;
-        }
-        conn.startHeartbeat(Duration.ofMillis(ControlData.heartbeatInterval(hello)), random.nextDouble());
-        String id = sessionId;
-        if (resumingConnection && id != null) {
-            states.moveTo(ShardState.RESUMING, "HELLO; resuming session at seq " + seq);
-            conn.send(PayloadWriter.resume(config.token().value(), id, Math.max(seq, 0)));
-            return;
-        }
-        forgetSession();
-        states.moveTo(ShardState.IDENTIFYING, "HELLO; waiting for an identify slot");
-        CompletableFuture<Void> slot = ports.identifyGate().acquire(config.shard());
-        identifySlot = slot;
-        slot.whenComplete((ok, error) -> loop.execute(() -> onIdentifySlot(conn, error)));
-    }
-
-    private void onIdentifySlot(ShardConnection conn, @Nullable Throwable error) {
-        identifySlot = null;
-        if (conn != connection || states.current() != ShardState.IDENTIFYING) {
-            return;
-        }
-        if (error != null) {
-            LOG.warn("shard {} identify gate failed; reconnecting", config.shard(), error);
-            conn.closeWith(ShardConnection.RECONNECT_CLOSE, "identify gate failed", Recovery.IDENTIFY, null);
-            return;
-        }
-        conn.send(PayloadWriter.identify(new IdentifyPayload(
-                config.token().value(),
-                config.intents(),
-                config.shard(),
-                config.libraryName(),
-                config.largeThreshold(),
-                config.presenceJson())));
-    }
-
-    private void onInvalidSession(ShardConnection conn, boolean resumable) {
-        if (resumable && sessionId != null) {
-            conn.closeWith(ShardConnection.RECONNECT_CLOSE, "op 9 (resumable)", Recovery.RESUME, Duration.ZERO);
-            return;
-        }
-        ShardTimings t = config.timings();
-        long spread = t.invalidSessionMax().toMillis() - t.invalidSessionMin().toMillis();
-        Duration delay = t.invalidSessionMin().plusMillis((long) (random.nextDouble() * spread));
-        forgetSession();
-        conn.closeWith(
-                ShardConnection.RECONNECT_CLOSE, "op 9: session invalid; identifying again", Recovery.IDENTIFY, delay);
-    }
-
-    private void onDispatch(ShardConnection conn, Envelope envelope) {
-        if (envelope.hasSeq()) {
-            seq = envelope.seq(); // never overwritten by a null s (section 14 item 4)
-        }
-        String type = envelope.type();
-        if (type == null) {
-            LOG.debug("shard {} ignores a dispatch without t", config.shard());
-            return;
-        }
-        ShardState state = states.current();
-        if ("READY".equals(type) && state == ShardState.IDENTIFYING) {
-            ReadyInfo ready = ControlData.ready(envelope);
-            sessionId = ready.sessionId();
-            resumeUrl = ready.resumeGatewayUrl();
-            sessionLive("READY");
-        } else if ("RESUMED".equals(type) && state == ShardState.RESUMING) {
-            sessionLive("RESUMED");
-        }
-        String id = sessionId;
-        Dispatch dispatch = new Dispatch(
-                config.shard(),
-                id == null ? "" : id,
-                seq,
-                type,
-                envelope.frame(),
-                envelope.dataOffset(),
-                envelope.dataLength());
-        if (!ports.sink().offer(dispatch, resumeReading)) {
-            conn.pauseReading();
-        }
-    }
-
-    private void sessionLive(String event) {
-        states.moveTo(ShardState.READY, event);
-        backoff.sessionStarted(clock.instant());
-        saveSession();
-        drainCommands();
-    }
-
-    void saveSession() {
-        StoredSession session = session();
-        if (session != null) {
-            ports.sessionStore().save(config.shard(), session).whenComplete((ok, error) -> {
-                if (error != null) {
-                    LOG.warn(
-                            "shard {} could not save its session; a move may need a new identify",
-                            config.shard(),
-                            error);
-                }
-            });
-        }
-    }
-
-    void forgetSession() {
-        boolean had = sessionId != null || seq != Envelope.NO_SEQ;
-        sessionId = null;
-        resumeUrl = null;
-        seq = Envelope.NO_SEQ;
-        if (had) {
-            ports.sessionStore().clear(config.shard()).whenComplete((ok, error) -> {
-                if (error != null) {
-                    LOG.warn("shard {} could not clear its stored session", config.shard(), error);
-                }
-            });
+        if (conn == connection) {
+            payloads.handle(conn, envelope, resumingConnection);
         }
     }
 
@@ -293,7 +156,7 @@ final class ShardDriver {
             return;
         }
         connection = null;
-        cancelIdentifySlot();
+        payloads.cancelIdentifySlot();
         if (states.current() == ShardState.STOPPING) {
             ending.finish();
             return;
@@ -319,7 +182,7 @@ final class ShardDriver {
             return;
         }
         if (recovery == Recovery.IDENTIFY) {
-            forgetSession();
+            session.forget();
         }
         Duration delay = plannedDelay != null ? plannedDelay : backoff.nextDelay(clock.instant());
         states.moveTo(
@@ -347,14 +210,14 @@ final class ShardDriver {
         drainCommands();
     }
 
-    private void drainCommands() {
+    void drainCommands() {
         ShardConnection conn = connection;
         if (conn != null && states.current() == ShardState.READY) {
             commands.drain(conn, clock.instant());
         }
     }
 
-    private void resumeReadingOnLoop() {
+    void resumeReading() {
         ShardConnection conn = connection;
         if (conn != null && states.current() != ShardState.STOPPING) {
             conn.resumeReading();
@@ -369,16 +232,8 @@ final class ShardDriver {
             timer.cancel(false);
             reconnectTimer = null;
         }
-        cancelIdentifySlot();
+        payloads.cancelIdentifySlot();
         commands.failAll(reason);
         return connection;
-    }
-
-    private void cancelIdentifySlot() {
-        CompletableFuture<Void> slot = identifySlot;
-        if (slot != null) {
-            slot.cancel(false);
-            identifySlot = null;
-        }
     }
 }

@@ -1,0 +1,259 @@
+package io.flotilla.fake;
+
+import io.flotilla.fake.wire.CloseCode;
+import io.flotilla.fake.world.Dispatch;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One per shard key: owns the shard's event generator and its sessions, live and detached, and produces every
+ * dispatch of those sessions into their {@link DispatchRing}s, each with the session's own next seq.
+ *
+ * <p>Threading: every method runs on the hub's one event loop ({@link #loop}); callers on other threads go
+ * through {@link #execute}. Connections read the rings from their own loops and are woken after each append.
+ * A live connection that falls a whole buffer behind would lose dispatches, so the hub closes it with 4009 and
+ * destroys its session instead; generation pauses while a live connection has half a buffer unsent (the
+ * configured rate is a maximum, no queue grows without bound).
+ */
+// The generation tick runs until the event loop shuts down with the fake; nobody waits for it.
+@SuppressWarnings("FutureReturnValueIgnored")
+final class ShardHub {
+
+    // settings and collaborators
+    final ShardKey key;
+    private final EventExecutor loop;
+    private final GatewayContext context;
+    private final ShardFaults faults;
+    private final ShardGeneration generation;
+    private final SessionRequests requests;
+
+    // mutable state, hub thread only
+    private final Map<String, Session> sessions = new LinkedHashMap<>();
+    private final Map<GatewayConnection, Session> attached = new HashMap<>();
+
+    ShardHub(ShardKey key, EventExecutor loop, GatewayContext context) {
+        this.key = key;
+        this.loop = loop;
+        this.context = context;
+        this.faults = new ShardFaults(this);
+        this.generation = new ShardGeneration(this);
+        this.requests = new SessionRequests(this);
+        if (context.config.eventsPerSecondPerShard() > 0) {
+            loop.scheduleAtFixedRate(
+                    generation::tick, ShardGeneration.TICK_MILLIS, ShardGeneration.TICK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void execute(Runnable task) {
+        loop.execute(task);
+    }
+
+    ShardFaults faults() {
+        return faults;
+    }
+
+    GatewayContext context() {
+        return context;
+    }
+
+    // ---- sessions ----
+
+    /** A checked IDENTIFY: new session, READY (s=1), one GUILD_CREATE per guild of the shard (GATEWAY.md 13). */
+    void identify(GatewayConnection connection, IdentifyRequest request) {
+        execute(() -> {
+            String id = HexFormat.of().formatHex(randomBytes());
+            Session session = new Session(
+                    id, this, request.intents(), request.largeThreshold(), context.config.sessionBufferSize());
+            sessions.put(id, session);
+            context.register(session);
+            attach(connection, session, 0, 0);
+            List<String> guilds = context.world.guildIds(key.id(), key.count());
+            produce(
+                    session,
+                    new Dispatch("READY", Payloads.ready(context.world, id, context.resumeUrl, key, guilds), 0));
+            for (String guild : guilds) {
+                produce(
+                        session,
+                        new Dispatch(
+                                "GUILD_CREATE",
+                                context.world.guildCreate(guild, session.intents(), session.largeThreshold()),
+                                0));
+            }
+            context.log.identify(
+                    new IdentifyRecord(connection.id(), key.id(), key.count(), id, "READY", context.log.now()));
+        });
+    }
+
+    /** A RESUME of a session of this hub: replay with original seqs, then RESUMED (GATEWAY.md 5.7, 13). */
+    void resume(GatewayConnection connection, Session session, long seq) {
+        execute(() -> {
+            DispatchRing ring = session.ring();
+            String outcome;
+            long replayed = 0;
+            if (session.destroyed()) {
+                outcome = "INVALID_SESSION";
+                connection.resumeRejected(false, "session " + session.id() + " is gone");
+            } else if (seq < 0 || seq > ring.produced()) {
+                outcome = "CLOSE " + CloseCode.INVALID_SEQ.code();
+                connection.resumeRejected(true, "resume seq " + seq + " but the session produced " + ring.produced());
+            } else if (seq + 1 < ring.oldestRetained()) {
+                outcome = "INVALID_SESSION";
+                destroy(session);
+                connection.resumeRejected(false, "resume seq " + seq + " is older than the session buffer");
+            } else {
+                outcome = "RESUMED";
+                replayed = ring.produced() - seq;
+                attach(connection, session, seq, ring.produced());
+                produce(session, new Dispatch("RESUMED", Payloads.resumed(), 0));
+            }
+            context.log.resume(new ResumeRecord(
+                    connection.id(),
+                    connection.path(),
+                    session.id(),
+                    seq,
+                    key.id(),
+                    outcome,
+                    replayed,
+                    context.log.now()));
+        });
+    }
+
+    private void attach(GatewayConnection connection, Session session, long cursor, long replayUntil) {
+        GatewayConnection previous = session.connection();
+        if (previous != null && previous != connection) {
+            // Two live connections on one session is undefined (GATEWAY.md 15): the older one goes.
+            release(previous);
+            previous.closeWith(CloseCode.UNKNOWN_ERROR.code(), "session resumed on another connection");
+        }
+        session.expiry(null);
+        session.connection(connection);
+        attached.put(connection, session);
+        context.log.authenticated(key.id());
+        connection.attach(session, cursor, replayUntil);
+    }
+
+    /**
+     * The connection ended or stopped being authenticated. A session it carried stays resumable for the
+     * retention window when {@code keep}, else it is destroyed at once.
+     */
+    void detach(GatewayConnection connection, boolean keep) {
+        execute(() -> {
+            Session session = release(connection);
+            if (session == null || session.destroyed()) {
+                return;
+            }
+            if (keep) {
+                session.expiry(loop.schedule(
+                        () -> destroy(session),
+                        context.config.sessionRetention().toNanos(),
+                        TimeUnit.NANOSECONDS));
+            } else {
+                destroy(session);
+            }
+        });
+    }
+
+    private @Nullable Session release(GatewayConnection connection) {
+        Session session = attached.remove(connection);
+        if (session != null && session.connection() == connection) {
+            session.connection(null);
+            context.log.released(key.id());
+        }
+        return session;
+    }
+
+    void destroy(Session session) {
+        if (session.destroyed()) {
+            return;
+        }
+        GatewayConnection connection = session.connection();
+        if (connection != null) {
+            release(connection);
+        }
+        session.destroy();
+        sessions.remove(session.id());
+        context.unregister(session);
+    }
+
+    void destroyAllSessions() {
+        execute(() -> new ArrayList<>(sessions.values()).forEach(this::destroy));
+    }
+
+    /** Runs an action for each connection attached to a session of this hub, on the hub thread. */
+    void forEachConnection(Consumer<GatewayConnection> action) {
+        execute(() -> new ArrayList<>(attached.keySet()).forEach(action));
+    }
+
+    // ---- producing ----
+
+    /** Appends a dispatch to a session, or ends the session when its live connection is a buffer behind. */
+    void produce(Session session, Dispatch dispatch) {
+        if (session.destroyed()) {
+            return;
+        }
+        DispatchRing ring = session.ring();
+        GatewayConnection connection = session.connection();
+        long next = ring.produced() + 1;
+        if (connection != null && next - ring.capacity() > connection.cursor()) {
+            connection.closeWith(
+                    CloseCode.SESSION_TIMED_OUT.code(),
+                    "fell more than " + ring.capacity() + " dispatches behind; session destroyed");
+            destroy(session);
+            return;
+        }
+        long seq = ring.append(dispatch);
+        context.log.produced(session.id(), seq, dispatch);
+        if (connection != null) {
+            connection.wake();
+        }
+    }
+
+    /** Sends one dispatch to every session whose intents cover it. */
+    void fanOut(Dispatch dispatch, List<Session> targets) {
+        for (Session session : targets) {
+            if (session.receives(dispatch.requiredIntents())) {
+                produce(session, dispatch);
+            }
+        }
+    }
+
+    List<Session> sessions() {
+        return new ArrayList<>(sessions.values());
+    }
+
+    /** Generates {@code count} events now; completes once they are produced. */
+    CompletableFuture<Void> emit(int count) {
+        return generation.emit(count);
+    }
+
+    /** Live connections and their sessions; hub thread only. */
+    Map<GatewayConnection, Session> attached() {
+        return attached;
+    }
+
+    /** The session a connection carries now, or null; hub thread only. */
+    @Nullable
+    Session sessionOf(GatewayConnection connection) {
+        return attached.get(connection);
+    }
+
+    SessionRequests requests() {
+        return requests;
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[16];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return bytes;
+    }
+}
