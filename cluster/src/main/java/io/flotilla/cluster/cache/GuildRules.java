@@ -170,12 +170,22 @@ final class GuildRules {
         }
     }
 
-    /** THREAD_MEMBERS_UPDATE: only the thread's member count is kept. */
+    /**
+     * THREAD_MEMBERS_UPDATE: the thread's member count; each added member carries its full guild
+     * {@code member} (GATEWAY.md 11.4), which replaces the cached one.
+     */
     static void threadMembersUpdate(ObjectNode d, CacheDocuments docs) {
+        String guildId = text(d, "guild_id");
+        for (JsonNode added : d.path("added_members")) {
+            ObjectNode member = object(added, "member");
+            if (guildId != null && member != null) {
+                MemberRules.storeMember(guildId, member, false, docs); // a full member, as in a chunk
+            }
+        }
         String threadId = text(d, "id");
         JsonNode count = d.get("member_count");
         if (threadId != null && count != null) {
-            withGuild(d, docs, (guildId, guild) -> {
+            withGuild(d, docs, (id, guild) -> {
                 ObjectNode thread = findById(array(guild, "threads"), threadId);
                 if (thread != null) {
                     thread.set("member_count", count);

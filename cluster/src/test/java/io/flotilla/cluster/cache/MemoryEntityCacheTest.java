@@ -95,6 +95,24 @@ class MemoryEntityCacheTest {
                         + "{\"id\":\"3\",\"parent_id\":\"10\",\"member\":{\"id\":\"3\",\"user_id\":\"1\"}}]}");
     }
 
+    @Test
+    void threadMembersUpdateCountsAndRefreshesTheAddedGuildMembers() {
+        apply(0, "GUILD_CREATE", "{\"id\":\"7\",\"threads\":[{\"id\":\"1\",\"parent_id\":\"10\",\"member_count\":1}]}");
+        apply(
+                0,
+                "THREAD_MEMBERS_UPDATE",
+                "{\"id\":\"1\",\"guild_id\":\"7\",\"member_count\":2,\"added_members\":"
+                        + "[{\"id\":\"1\",\"user_id\":\"9\",\"member\":{\"user\":{\"id\":\"9\",\"username\":\"x\"},"
+                        + "\"roles\":[]},\"presence\":null}]}");
+
+        assertJson(
+                cache.guild("7"),
+                "{\"id\":\"7\",\"threads\":[{\"id\":\"1\",\"parent_id\":\"10\","
+                        + "\"member_count\":2,\"guild_id\":\"7\"}]}");
+        assertJson(cache.member("7", "9"), "{\"user\":\"9\",\"roles\":[]}");
+        assertJson(cache.user("9"), "{\"id\":\"9\",\"username\":\"x\"}");
+    }
+
     private void apply(int shard, String type, String json) {
         cache.apply(shard, List.of(type), List.of(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
