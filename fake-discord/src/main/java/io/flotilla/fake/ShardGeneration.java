@@ -74,7 +74,7 @@ final class ShardGeneration {
         long now = System.nanoTime();
         double elapsed = (now - lastTickNanos) / 1e9;
         lastTickNanos = now;
-        if (hub.sessions().isEmpty() || backlogged()) {
+        if (!hub.hasSessions() || backlogged()) {
             carry = 0;
             return;
         }

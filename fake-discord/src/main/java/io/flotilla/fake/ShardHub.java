@@ -227,6 +227,10 @@ final class ShardHub {
         }
     }
 
+    boolean hasSessions() {
+        return !sessions.isEmpty();
+    }
+
     List<Session> sessions() {
         return new ArrayList<>(sessions.values());
     }

@@ -55,6 +55,9 @@ class IdentifyIT {
 
     @Test
     void secondIdentifyOfABucketWithinTheWindowGetsOp9False() {
+        fake.close();
+        fake = FakeDiscord.start(
+                FakeDiscordTests.fast().identifyWindow(Duration.ofSeconds(5)).build());
         try (TestGatewayClient first = TestGatewayClient.connect(fake);
                 TestGatewayClient second = TestGatewayClient.connect(fake)) {
             first.awaitOp(10);

@@ -80,7 +80,7 @@ class ResumeIT {
             sessionId = identified(client)[0];
             client.closeWith(4000);
         }
-        await().pollDelay(Duration.ofMillis(2300)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        await().pollDelay(Duration.ofMillis(3000)).atMost(Duration.ofSeconds(5)).until(() -> true);
 
         try (TestGatewayClient client = TestGatewayClient.connect(fake)) {
             client.awaitOp(10);

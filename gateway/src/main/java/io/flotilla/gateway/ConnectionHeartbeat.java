@@ -56,7 +56,7 @@ final class ConnectionHeartbeat {
         if (beats == null || connection.closing()) {
             return;
         }
-        if (beats.onTimer(clock.instant()) == HeartbeatMonitor.Beat.ZOMBIE) {
+        if (beats.onTimer(clock.instant(), connection.readingPaused()) == HeartbeatMonitor.Beat.ZOMBIE) {
             LOG.warn("shard {} zombie connection: no heartbeat ACK since the last beat; resuming", driver.shardId());
             connection.closeWith(ShardConnection.RECONNECT_CLOSE, "zombie: no heartbeat ACK", Recovery.RESUME, null);
         } else {
@@ -81,6 +81,13 @@ final class ConnectionHeartbeat {
             if (latency != null) {
                 driver.latencyMeasured(latency);
             }
+        }
+    }
+
+    void readingPaused() {
+        HeartbeatMonitor beats = monitor;
+        if (beats != null) {
+            beats.readingPaused();
         }
     }
 

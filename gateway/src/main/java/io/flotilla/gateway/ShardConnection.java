@@ -208,7 +208,13 @@ final class ShardConnection extends ChannelInboundHandlerAdapter {
         Channel ch = channel;
         if (ch != null) {
             ch.config().setAutoRead(false);
+            heartbeat.readingPaused();
         }
+    }
+
+    boolean readingPaused() {
+        Channel ch = channel;
+        return ch != null && !ch.config().isAutoRead();
     }
 
     void resumeReading() {

@@ -1,6 +1,7 @@
 package io.flotilla.gateway;
 
 import io.flotilla.gateway.policy.ReconnectBackoff;
+import io.flotilla.gateway.policy.ResumeFallback;
 import io.flotilla.protocol.CloseCode;
 import io.flotilla.protocol.Recovery;
 import io.flotilla.protocol.ShardId;
@@ -41,6 +42,7 @@ final class ShardDriver {
     private final ShardPayloads payloads;
     private volatile @Nullable Duration latency;
     private @Nullable ShardConnection connection;
+    private final ResumeFallback resumeFallback = new ResumeFallback();
     private boolean resumingConnection;
     private @Nullable ScheduledFuture<?> reconnectTimer;
 
@@ -59,8 +61,8 @@ final class ShardDriver {
         ShardTimings t = config.timings();
         this.backoff = new ReconnectBackoff(t.backoffBase(), t.backoffMax(), t.healthyAfter(), random);
         this.commands = new CommandQueue(t.commandQueueCapacity(), loop, this::drainCommands);
-        this.ending = new ShardEnding(this, states, ports, loop);
         this.session = new ShardSession(config.shard(), ports.sessionStore());
+        this.ending = new ShardEnding(this, session, states, ports, loop);
         this.payloads = new ShardPayloads(this, config, ports, session, states, backoff, loop, clock, random);
     }
 
@@ -89,14 +91,6 @@ final class ShardDriver {
     @Nullable
     StoredSession session() {
         return session.snapshot();
-    }
-
-    void saveSession() {
-        session.save();
-    }
-
-    void forgetSession() {
-        session.forget();
     }
 
     boolean isCurrent(ShardConnection conn) {
@@ -172,7 +166,9 @@ final class ShardDriver {
         }
     }
 
-    private void afterConnection(String why, Recovery recovery, @Nullable Duration plannedDelay) {
+    private void afterConnection(String reason, Recovery decided, @Nullable Duration plannedDelay) {
+        String why = reason;
+        Recovery recovery = decided;
         if (states.current() == ShardState.STOPPING) {
             ending.finish();
             return;
@@ -180,6 +176,12 @@ final class ShardDriver {
         if (recovery == Recovery.STOP) {
             ending.fail("shard " + config.shard() + " stopped for good: " + why);
             return;
+        }
+        Recovery next =
+                resumeFallback.afterConnection(resumingConnection, states.current() == ShardState.READY, recovery);
+        if (next != recovery) {
+            why += "; " + ResumeFallback.MAX_FAILED_RESUMES + " resume attempts failed";
+            recovery = next;
         }
         if (recovery == Recovery.IDENTIFY) {
             session.forget();
@@ -207,6 +209,12 @@ final class ShardDriver {
             return;
         }
         commands.enqueue(command, done);
+        drainCommands();
+    }
+
+    /** The session is live again (READY or RESUMED). */
+    void sessionLive() {
+        resumeFallback.sessionLive();
         drainCommands();
     }
 

@@ -15,6 +15,7 @@ final class ShardEnding {
     private static final Logger LOG = LoggerFactory.getLogger(ShardEnding.class);
 
     private final ShardDriver driver;
+    private final ShardSession session;
     private final ShardStateMachine states;
     private final ShardPorts ports;
     private final EventLoop loop;
@@ -25,8 +26,9 @@ final class ShardEnding {
     private boolean socketClosed;
     private volatile @Nullable String failure;
 
-    ShardEnding(ShardDriver driver, ShardStateMachine states, ShardPorts ports, EventLoop loop) {
+    ShardEnding(ShardDriver driver, ShardSession session, ShardStateMachine states, ShardPorts ports, EventLoop loop) {
         this.driver = driver;
+        this.session = session;
         this.states = states;
         this.ports = ports;
         this.loop = loop;
@@ -48,7 +50,7 @@ final class ShardEnding {
         }
         ShardConnection conn = driver.quiesce("the shard was stopped");
         states.moveTo(ShardState.STOPPING, "shutdown requested; closing with 1000, which ends the session");
-        driver.forgetSession();
+        session.forget();
         if (conn != null) {
             conn.closeWith(1000, "shutdown", null, null);
         } else {
@@ -58,10 +60,10 @@ final class ShardEnding {
 
     void handOff(CompletableFuture<StoredSession> result) {
         ShardState state = states.current();
-        StoredSession session = driver.session();
-        if (state.isFinal() || state == ShardState.STOPPING || session == null) {
+        StoredSession current = session.snapshot();
+        if (state.isFinal() || state == ShardState.STOPPING || current == null) {
             result.completeExceptionally(new IllegalStateException("shard " + driver.shardId() + " is " + state
-                    + (session == null ? " with no session (never READY)" : "")
+                    + (current == null ? " with no session (never READY)" : "")
                     + "; nothing to hand off: stop it and let the next owner identify"));
             return;
         }
@@ -83,8 +85,8 @@ final class ShardEnding {
                                 error);
                     }
                     waitingForSink = false;
-                    handedOff = driver.session();
-                    driver.saveSession();
+                    handedOff = session.snapshot();
+                    session.save();
                     if (conn != null && !socketClosed) {
                         conn.closeWith(ShardConnection.HAND_OFF_CLOSE, "handing off to another node", null, null);
                     } else {
@@ -101,9 +103,9 @@ final class ShardEnding {
         }
         states.moveTo(ShardState.STOPPED, handOff != null ? "handed off" : "stopped");
         CompletableFuture<StoredSession> pending = handOff;
-        StoredSession session = handedOff;
-        if (pending != null && session != null) {
-            pending.complete(session);
+        StoredSession last = handedOff;
+        if (pending != null && last != null) {
+            pending.complete(last);
         }
         terminated.complete(ShardState.STOPPED);
     }

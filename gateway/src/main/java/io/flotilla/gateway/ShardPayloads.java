@@ -172,6 +172,6 @@ final class ShardPayloads {
         states.moveTo(ShardState.READY, event);
         backoff.sessionStarted(clock.instant());
         session.save();
-        driver.drainCommands();
+        driver.sessionLive();
     }
 }

@@ -27,6 +27,8 @@ class BackpressureIT {
             assertThat(h.sink.maxUncommitted()).isLessThan(capacity + 1200);
             assertThat(h.sink.seqs(session)).isEqualTo(h.produced(session)).doesNotHaveDuplicates();
             assertThat(shard.state()).isEqualTo(ShardState.READY);
+            // A paused socket hides heartbeat ACKs: that must not be taken for a zombie connection.
+            assertThat(h.fake.log().connections()).hasSize(1);
         }
     }
 }

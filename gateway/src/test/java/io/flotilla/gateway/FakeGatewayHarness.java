@@ -30,6 +30,7 @@ final class FakeGatewayHarness implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FakeGatewayHarness.class);
     static final Duration HEARTBEAT = Duration.ofMillis(400);
     static final Duration IDENTIFY_WINDOW = Duration.ofMillis(500);
+    static final Duration SEND_WINDOW = Duration.ofSeconds(1);
     static final Duration WAIT = Duration.ofSeconds(20);
 
     final FakeDiscord fake;
@@ -47,6 +48,9 @@ final class FakeGatewayHarness implements AutoCloseable {
                         .heartbeatInterval(HEARTBEAT)
                         .identifyWindow(IDENTIFY_WINDOW)
                         .reconnectCloseDelay(Duration.ofMillis(500))
+                        // Heartbeats are 100x faster than Discord's, so the send window shrinks too: a 400 ms beat
+                        // in a 60 s window would alone exceed the 120 frames (real: about 1.5 beats per window).
+                        .sendLimit(120, SEND_WINDOW)
                         .sessionRetention(Duration.ofSeconds(30)))
                 .build();
         this.fake = FakeDiscord.start(config);

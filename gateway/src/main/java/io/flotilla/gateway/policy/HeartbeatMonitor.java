@@ -20,6 +20,9 @@ public final class HeartbeatMonitor {
 
     private final Duration interval;
     private boolean awaitingAck;
+    /** Reading was paused (backpressure) at some point since the last beat, so a missing ACK proves nothing. */
+    private boolean blind;
+
     private @Nullable Instant sentAt;
     private @Nullable Duration latency;
 
@@ -42,13 +45,26 @@ public final class HeartbeatMonitor {
         return Duration.ofNanos((long) (interval.toNanos() * jitter));
     }
 
-    /** The timer fired at {@code now}: a zombie if the last beat is unanswered, otherwise a beat is recorded. */
-    public Beat onTimer(Instant now) {
-        if (awaitingAck) {
+    /**
+     * The timer fired at {@code now}: a zombie if the last beat is unanswered, otherwise a beat is recorded. While
+     * the socket is not being read (backpressure), or was not at some point since the last beat, an ACK may be
+     * sitting unread, so no verdict is given and the beat goes out anyway.
+     *
+     * @param readingPausedNow the connection is not reading its socket right now
+     */
+    public Beat onTimer(Instant now, boolean readingPausedNow) {
+        boolean acksVisible = !blind && !readingPausedNow;
+        blind = readingPausedNow;
+        if (awaitingAck && acksVisible) {
             return Beat.ZOMBIE;
         }
         beatSent(now);
         return Beat.SEND;
+    }
+
+    /** The connection stopped reading its socket (the sink is full). */
+    public void readingPaused() {
+        blind = true;
     }
 
     /** A beat went out at {@code now} (on the timer, or on the server's request). */
