@@ -32,7 +32,7 @@ final class CacheMatchesWorld {
 
     private CacheMatchesWorld() {}
 
-    /** @return how many users were compared exactly */
+    /** Checks the guilds of {@code shardIds}; returns how many users were compared exactly. */
     static int check(World world, RedisCacheReader reader, int shardTotal, int... shardIds) {
         Map<String, Set<Integer>> userShards = new HashMap<>();
         for (int shard = 0; shard < shardTotal; shard++) {

@@ -11,6 +11,7 @@ import io.flotilla.gateway.Shard;
 import io.flotilla.gateway.ShardConfig;
 import io.flotilla.gateway.ShardEventLoops;
 import io.flotilla.gateway.ShardPorts;
+import io.flotilla.gateway.ShardStateListener;
 import io.flotilla.gateway.ShardTimings;
 import io.flotilla.gateway.Token;
 import io.flotilla.gateway.local.LocalIdentifyGate;
@@ -87,6 +88,11 @@ final class RedisGatewayNode implements AutoCloseable {
 
     /** Starts shard {@code id}: it resumes the session stored in Redis when there is one, else identifies. */
     Shard start(int id) {
+        return start(id, change -> {});
+    }
+
+    /** Like {@link #start(int)}, with a listener that sees every state change from the first. */
+    Shard start(int id, ShardStateListener listener) {
         ShardTimings timings = ShardTimings.defaults()
                 .withBackoff(
                         Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofMillis(100), Duration.ofMillis(300))
@@ -99,6 +105,7 @@ final class RedisGatewayNode implements AutoCloseable {
                 .withTimings(timings);
         Shard shard = new Shard(config, ports, group);
         shards.add(shard);
+        shard.addListener(listener);
         shard.start();
         return shard;
     }
