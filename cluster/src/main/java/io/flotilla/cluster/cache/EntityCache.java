@@ -19,6 +19,15 @@ public interface EntityCache {
         public static final Prepared NOTHING = new Prepared(CacheWrites.NONE, List.of(), List.of());
     }
 
+    /**
+     * A batch's cache reads in flight, started by {@link #read}: {@link #finish} waits for them and computes the
+     * writes. Lets a lane send the reads of many batches in one write and wait once.
+     */
+    @FunctionalInterface
+    interface Reading {
+        Prepared finish();
+    }
+
     /** Allocation-free test, called for every dispatch: can this event change the cache? */
     boolean touchesCache(String eventName);
 
@@ -31,6 +40,15 @@ public interface EntityCache {
      * @throws io.flotilla.cluster.ClusterException when Redis does not answer in time
      */
     Prepared prepare(int shard, List<String> types, List<byte[]> data, StatefulRedisConnection<String, byte[]> lane);
+
+    /**
+     * Starts the reads of {@link #prepare} without waiting for them (the lane flushes, then calls
+     * {@link Reading#finish}, in batch order). The default defers the whole of {@code prepare} to {@code finish}.
+     */
+    default Reading read(
+            int shard, List<String> types, List<byte[]> data, StatefulRedisConnection<String, byte[]> lane) {
+        return () -> prepare(shard, types, data, lane);
+    }
 
     /** Queues the prepared shard writes inside the lane's open MULTI. */
     void write(int shard, Prepared prepared, StatefulRedisConnection<String, byte[]> lane);

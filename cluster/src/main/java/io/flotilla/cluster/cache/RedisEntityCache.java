@@ -57,26 +57,50 @@ public final class RedisEntityCache implements EntityCache {
     @Override
     public Prepared prepare(
             int shard, List<String> types, List<byte[]> data, StatefulRedisConnection<String, byte[]> lane) {
+        return read(shard, types, data, lane).finish();
+    }
+
+    /** Sends the batch's HMGETs (not flushed); a READY's wipe scans at once, it is rare. */
+    @Override
+    public Reading read(
+            int shard, List<String> types, List<byte[]> data, StatefulRedisConnection<String, byte[]> lane) {
         CacheRules.Plan plan = rules.plan(types, data);
         if (plan.events().isEmpty()) {
-            return Prepared.NOTHING;
+            return () -> Prepared.NOTHING;
         }
         List<String> wiped = plan.wipe() ? scanShardKeys(shard, lane) : List.of();
-        Map<String, byte[]> guilds = loadGuilds(shard, plan.guildIds(), lane);
-        Map<MemberKey, byte[]> members = loadMembers(shard, plan.memberKeys(), lane);
-        CacheWrites writes = rules.compute(plan, new CacheDocuments(rules.json(), guilds, members));
-        List<RedisFuture<?>> pending = new ArrayList<>(1);
-        if (!writes.users().isEmpty()) {
-            byte[][] args = new byte[writes.users().size() * 2][];
-            int i = 0;
-            for (Map.Entry<String, byte[]> user : writes.users().entrySet()) {
-                args[i++] = user.getKey().getBytes(StandardCharsets.UTF_8);
-                args[i++] = user.getValue();
+        RedisFuture<List<KeyValue<String, byte[]>>> guilds = plan.guildIds().isEmpty()
+                ? null
+                : lane.async().hmget(keys.guilds(shard), plan.guildIds().toArray(String[]::new));
+        Map<String, RedisFuture<List<KeyValue<String, byte[]>>>> members =
+                requestMembers(shard, plan.memberKeys(), lane);
+        return () -> {
+            Map<String, byte[]> loadedGuilds = new HashMap<>();
+            if (guilds != null) {
+                await(lane, guilds, "reading guilds of shard " + shard)
+                        .forEach(value -> value.ifHasValue(json -> loadedGuilds.put(value.getKey(), json)));
             }
-            pending.add(lane.async()
-                    .evalsha(UserMergeScript.SHA, ScriptOutputType.INTEGER, new String[] {keys.users()}, args));
+            Map<MemberKey, byte[]> loadedMembers = new HashMap<>();
+            members.forEach((guildId, reply) -> await(lane, reply, "reading members of guild " + guildId)
+                    .forEach(value ->
+                            value.ifHasValue(json -> loadedMembers.put(new MemberKey(guildId, value.getKey()), json))));
+            CacheWrites writes = rules.compute(plan, new CacheDocuments(rules.json(), loadedGuilds, loadedMembers));
+            return new Prepared(writes, wiped, mergeUsers(writes, lane));
+        };
+    }
+
+    private List<RedisFuture<?>> mergeUsers(CacheWrites writes, StatefulRedisConnection<String, byte[]> lane) {
+        if (writes.users().isEmpty()) {
+            return List.of();
         }
-        return new Prepared(writes, wiped, pending);
+        byte[][] args = new byte[writes.users().size() * 2][];
+        int i = 0;
+        for (Map.Entry<String, byte[]> user : writes.users().entrySet()) {
+            args[i++] = user.getKey().getBytes(StandardCharsets.UTF_8);
+            args[i++] = user.getValue();
+        }
+        return List.of(
+                lane.async().evalsha(UserMergeScript.SHA, ScriptOutputType.INTEGER, new String[] {keys.users()}, args));
     }
 
     @Override
@@ -117,21 +141,7 @@ public final class RedisEntityCache implements EntityCache {
         return found;
     }
 
-    private Map<String, byte[]> loadGuilds(
-            int shard, Set<String> guildIds, StatefulRedisConnection<String, byte[]> lane) {
-        if (guildIds.isEmpty()) {
-            return Map.of();
-        }
-        List<KeyValue<String, byte[]>> values = await(
-                lane,
-                lane.async().hmget(keys.guilds(shard), guildIds.toArray(String[]::new)),
-                "reading guilds of shard " + shard);
-        Map<String, byte[]> loaded = new HashMap<>();
-        values.forEach(value -> value.ifHasValue(json -> loaded.put(value.getKey(), json)));
-        return loaded;
-    }
-
-    private Map<MemberKey, byte[]> loadMembers(
+    private Map<String, RedisFuture<List<KeyValue<String, byte[]>>>> requestMembers(
             int shard, Set<MemberKey> memberKeys, StatefulRedisConnection<String, byte[]> lane) {
         if (memberKeys.isEmpty()) {
             return Map.of();
@@ -142,10 +152,7 @@ public final class RedisEntityCache implements EntityCache {
         Map<String, RedisFuture<List<KeyValue<String, byte[]>>>> replies = new LinkedHashMap<>();
         byGuild.forEach((guildId, userIds) ->
                 replies.put(guildId, lane.async().hmget(keys.members(shard, guildId), userIds.toArray(String[]::new))));
-        Map<MemberKey, byte[]> loaded = new HashMap<>();
-        replies.forEach((guildId, reply) -> await(lane, reply, "reading members of guild " + guildId)
-                .forEach(value -> value.ifHasValue(json -> loaded.put(new MemberKey(guildId, value.getKey()), json))));
-        return loaded;
+        return replies;
     }
 
     /** Sends what the lane buffered (it does not flush each command), then waits for the reply. */

@@ -40,6 +40,9 @@ final class BatchTransaction {
     private static final byte[] NO_BYTES = new byte[0];
     private static final int MAX_MEMOISED_TYPES = 1024;
 
+    /** A batch whose cache reads were sent (not flushed); {@link #send} finishes them. */
+    record Reading(Batch batch, EntityCache.Reading cache) {}
+
     /** A batch whose transaction was sent, with the replies to wait for. */
     record Sent(Batch batch, EntityCache.Prepared prepared, RedisFuture<TransactionResult> exec) {}
 
@@ -62,12 +65,18 @@ final class BatchTransaction {
         this.owner = config.owner().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Prepares the cache (may block on reads) and pipelines MULTI, the writes and EXEC. */
+    /** Starts the batch's cache reads; the caller flushes before {@link #send}. */
+    Reading read(Batch batch, StatefulRedisConnection<String, byte[]> connection) {
+        return new Reading(batch, readCache(batch, connection));
+    }
+
+    /** Finishes the cache (may wait for its reads) and pipelines MULTI, the writes and EXEC. */
     @SuppressWarnings("FutureReturnValueIgnored") // queued inside MULTI: the EXEC reply carries the outcome
-    Sent send(Batch batch, StatefulRedisConnection<String, byte[]> connection) {
+    Sent send(Reading reading, StatefulRedisConnection<String, byte[]> connection) {
         RedisAsyncCommands<String, byte[]> redis = connection.async();
+        Batch batch = reading.batch();
         int shard = batch.shard.shard();
-        EntityCache.Prepared prepared = prepareCache(batch, connection);
+        EntityCache.Prepared prepared = reading.cache().finish();
         redis.multi();
         cache.write(shard, prepared, connection);
         String readyUrl = null;
@@ -89,7 +98,7 @@ final class BatchTransaction {
         return new Sent(batch, prepared, redis.exec());
     }
 
-    private EntityCache.Prepared prepareCache(Batch batch, StatefulRedisConnection<String, byte[]> connection) {
+    private EntityCache.Reading readCache(Batch batch, StatefulRedisConnection<String, byte[]> connection) {
         List<String> types = null;
         List<byte[]> data = null;
         for (Dispatch dispatch : batch.dispatches) {
@@ -103,9 +112,9 @@ final class BatchTransaction {
             }
         }
         if (types == null || data == null) {
-            return EntityCache.Prepared.NOTHING;
+            return () -> EntityCache.Prepared.NOTHING;
         }
-        return cache.prepare(batch.shard.shard(), types, data, connection);
+        return cache.read(batch.shard.shard(), types, data, connection);
     }
 
     @SuppressWarnings("FutureReturnValueIgnored") // queued inside MULTI: the EXEC reply carries the outcome

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * One committer lane: a thread and a Redis connection of its own, shared by the shards pinned to it. A Lettuce
  * transaction needs a connection no other thread uses meanwhile, so only this thread writes on it. Each round
  * the lane takes the waiting batches, pipelines {@code MULTI ... EXEC} for each (cache reads go out first and
- * queue behind the earlier EXECs on the same connection, so they see them), then waits for the replies in order
+ * queue behind the earlier EXECs on the same connection, so they see them; see {@link RoundSegments}), then waits for the replies in order
  * and acknowledges each batch whose EXEC succeeded.
  *
  * <p>On any failure the connection is dropped; the batches not acknowledged are kept, in order, and retried on a
@@ -154,13 +154,7 @@ final class CommitLane implements Runnable {
 
     /** Pipelines every batch of the round, then acknowledges them in order as their EXEC replies arrive. */
     private void commit(List<Batch> round, StatefulRedisConnection<String, byte[]> redis) {
-        List<BatchTransaction.Sent> sent = new ArrayList<>(round.size());
-        for (Batch batch : round) {
-            if (!batch.isDone()) {
-                sent.add(transaction.send(batch, redis));
-                redis.flushCommands();
-            }
-        }
+        List<BatchTransaction.Sent> sent = RoundSegments.send(round, transaction, redis);
         for (BatchTransaction.Sent one : sent) {
             for (RedisFuture<?> pending : one.prepared().pending()) {
                 await(pending, "merging users");
