@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * fake Discord in a child JVM ({@link FakeProcess}, generating as fast as connections take events, so this JVM's
  * CPU time is the node's alone), runs N shards (default 16) through
  * the committing sink and the batch committer, and counts the dispatches COMMITTED (the shards' committed seqs)
- * during a window after a warm-up. Per transport compression it measures queues on with the Redis cache on, and
+ * during a window after a warm-up (and after one whole unmeasured run, for the JIT). Per transport compression it measures queues on with the Redis cache on, and
  * queues on with the cache off; each mode gets a fresh Redis and fake. Writes the table into BENCHMARKS.md.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar io.flotilla.bench.NodeThroughput [--shards 16]
@@ -34,9 +34,15 @@ public final class NodeThroughput {
             double seconds,
             double nodeCpu,
             double fakeCpu,
-            double redisCpu) {
+            double redisCpu,
+            long transactions) {
         double eventsPerSecond() {
             return committed / seconds;
+        }
+
+        /** Mean dispatches per MULTI/EXEC (the batch size the lanes' group commit reached). */
+        double eventsPerTransaction() {
+            return transactions == 0 ? 0 : (double) committed / transactions;
         }
 
         /** Committed events per second of the node's own CPU: what a node with a core to itself would do. */
@@ -55,6 +61,11 @@ public final class NodeThroughput {
             return;
         }
         NodeThroughputOptions options = NodeThroughputOptions.parse(args);
+        // The first run in a JVM pays for JIT compilation (its compiler threads count as node CPU): run the first
+        // mode once unmeasured.
+        Result discarded =
+                run(options, options.compressions().get(0), options.caches().get(0));
+        System.out.printf(Locale.ROOT, "warm-up run (discarded): %,.0f events/s%n", discarded.eventsPerSecond());
         List<Result> results = new ArrayList<>();
         for (Compression compression : options.compressions()) {
             for (boolean cache : options.caches()) {
@@ -63,14 +74,15 @@ public final class NodeThroughput {
                 System.out.printf(
                         Locale.ROOT,
                         "%-12s cache %-5s %,10.0f committed events/s %,10.0f per node CPU-s   CPUs: node %4.2f,"
-                                + " fake %4.2f, Redis %4.2f%n",
+                                + " fake %4.2f, Redis %4.2f; %.0f per transaction%n",
                         compression,
                         result.cacheName(),
                         result.eventsPerSecond(),
                         result.eventsPerNodeCpuSecond(),
                         result.nodeCpu() / result.seconds(),
                         result.fakeCpu() / result.seconds(),
-                        result.redisCpu() / result.seconds());
+                        result.redisCpu() / result.seconds(),
+                        result.eventsPerTransaction());
             }
         }
         String command = ("java -cp benchmarks/target/benchmarks.jar io.flotilla.bench.NodeThroughput "
@@ -92,6 +104,7 @@ public final class NodeThroughput {
                 double cpuBefore = processCpuSeconds();
                 double fakeBefore = fake.cpuSeconds();
                 double redisBefore = stats.cpuSeconds();
+                long execBefore = stats.calls("exec");
                 long start = System.nanoTime();
                 TimeUnit.SECONDS.sleep(options.seconds());
                 long after = node.committed();
@@ -103,7 +116,8 @@ public final class NodeThroughput {
                         seconds,
                         processCpuSeconds() - cpuBefore,
                         fake.cpuSeconds() - fakeBefore,
-                        stats.cpuSeconds() - redisBefore);
+                        stats.cpuSeconds() - redisBefore,
+                        stats.calls("exec") - execBefore);
             } finally {
                 client.shutdown();
             }
