@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,7 @@ final class FakeTraffic implements AutoCloseable {
 
     final FakeDiscord fake;
     private final ScheduledExecutorService emitter = Executors.newSingleThreadScheduledExecutor();
-    private volatile ScheduledFuture<?> emitting;
+    private volatile @Nullable ScheduledFuture<?> emitting;
 
     /** A fake with short timings (as the gateway's tests use) and sessions kept 60 s after a lost connection. */
     FakeTraffic(int shardCount) {
@@ -37,7 +38,6 @@ final class FakeTraffic implements AutoCloseable {
                 .sendLimit(120, SEND_WINDOW)
                 .sessionRetention(Duration.ofSeconds(60))
                 .build());
-        this.emitting = emitter.schedule(() -> {}, 0, TimeUnit.MILLISECONDS);
     }
 
     /** Emits {@code perTick} events every 10 ms into each of {@code shards} until {@link #pause}. */
@@ -59,7 +59,10 @@ final class FakeTraffic implements AutoCloseable {
 
     /** Stops emitting; returns once no emit runs any more. */
     void pause() throws Exception {
-        emitting.cancel(false);
+        ScheduledFuture<?> running = emitting;
+        if (running != null) {
+            running.cancel(false);
+        }
         emitter.submit(() -> {}).get(10, TimeUnit.SECONDS); // the queue runs in order: a running emit ends first
     }
 

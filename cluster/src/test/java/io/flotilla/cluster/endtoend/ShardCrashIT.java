@@ -76,7 +76,8 @@ class ShardCrashIT {
                 assertThat(traffic.fake.log().identifies())
                         .as("no new IDENTIFY")
                         .hasSize(1);
-                ResumeRecord resume = traffic.fake.log().resumes().stream().collect(onlyOne());
+                assertThat(traffic.fake.log().resumes()).as("one RESUME").hasSize(1);
+                ResumeRecord resume = traffic.fake.log().resumes().get(0);
                 assertThat(resume.sessionId()).isEqualTo(session);
                 assertThat(resume.outcome()).isEqualTo("RESUMED");
                 assertThat(resume.seq()).as("resumed from the committed seq").isGreaterThanOrEqualTo(committedAtKill);
@@ -138,12 +139,5 @@ class ShardCrashIT {
     private static long lastProduced(FakeTraffic traffic, String session) {
         List<ProducedDispatch> produced = traffic.fake.log().sessionEvents(session);
         return produced.get(produced.size() - 1).seq();
-    }
-
-    private static <T> java.util.stream.Collector<T, ?, T> onlyOne() {
-        return java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), list -> {
-            assertThat(list).hasSize(1);
-            return list.get(0);
-        });
     }
 }
