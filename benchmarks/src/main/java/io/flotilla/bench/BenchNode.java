@@ -1,0 +1,111 @@
+package io.flotilla.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flotilla.cluster.cache.CacheRules;
+import io.flotilla.cluster.cache.EntityCache;
+import io.flotilla.cluster.cache.NoEntityCache;
+import io.flotilla.cluster.cache.RedisEntityCache;
+import io.flotilla.cluster.commit.BatchCommitter;
+import io.flotilla.cluster.commit.CommitterConfig;
+import io.flotilla.cluster.commit.ShardBatcher;
+import io.flotilla.cluster.gateway.CommittingDispatchSink;
+import io.flotilla.cluster.session.RedisSessionStore;
+import io.flotilla.gateway.Shard;
+import io.flotilla.gateway.ShardConfig;
+import io.flotilla.gateway.ShardEventLoops;
+import io.flotilla.gateway.ShardPorts;
+import io.flotilla.gateway.ShardState;
+import io.flotilla.gateway.Token;
+import io.flotilla.gateway.local.LocalIdentifyGate;
+import io.flotilla.protocol.Intents;
+import io.flotilla.protocol.ShardId;
+import io.flotilla.protocol.compress.Compression;
+import io.flotilla.worker.Keys;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.netty.channel.EventLoopGroup;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A node as production wires its data path: shards on one shared two-thread event loop group, the committing
+ * sink, the batch committer (Redis cache or none) and the Redis session store. Not thread-safe: the benchmark's
+ * main thread drives it; {@link #close} stops the shards and commits what the lanes hold.
+ */
+final class BenchNode implements AutoCloseable {
+    private final EventLoopGroup group = ShardEventLoops.create(2);
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> sessions;
+    private final BatchCommitter committer;
+    private final CommittingDispatchSink sink;
+    private final List<Shard> shards = new ArrayList<>();
+
+    BenchNode(URI redis, int lanes, boolean redisCache) {
+        Keys keys = Keys.defaults("bench");
+        RedisURI uri = RedisURI.create(redis.toString());
+        EntityCache cache = redisCache
+                ? new RedisEntityCache(keys, new CacheRules(new ObjectMapper(), true), Duration.ofSeconds(5))
+                : new NoEntityCache();
+        this.client = RedisClient.create(uri);
+        this.sessions = client.connect();
+        this.committer = new BatchCommitter(
+                uri, keys, CommitterConfig.defaults("bench-node").withLanes(lanes), cache, InstantSource.system());
+        this.sink = new CommittingDispatchSink(committer, InstantSource.system(), (shard, dispatch) -> {});
+    }
+
+    /** Starts {@code count} shards against the gateway and waits (up to 30 s) until all are READY. */
+    void startShards(int count, URI gateway, String token, Compression compression) throws InterruptedException {
+        ShardPorts ports = new ShardPorts(
+                new LocalIdentifyGate(count, Duration.ofMillis(1), Clock.systemUTC(), group),
+                new RedisSessionStore(sessions, Keys.defaults("bench"), "bench-node", InstantSource.system()),
+                sink);
+        for (int id = 0; id < count; id++) {
+            ShardConfig config = ShardConfig.of(
+                            new Token(token), new ShardId(id, count), new Intents(Intents.KNOWN), gateway)
+                    .withCompression(compression);
+            Shard shard = new Shard(config, ports, group);
+            shards.add(shard);
+            shard.start();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!shards.stream().allMatch(shard -> shard.state() == ShardState.READY)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not every shard reached READY within 30 s: " + shards);
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+    }
+
+    /** Dispatches committed so far by all shards (the sum of their committed seqs: one session each, no faults). */
+    long committed() {
+        long sum = 0;
+        for (Shard shard : shards) {
+            ShardBatcher batcher = sink.batcher(shard.id());
+            sum += batcher == null ? 0 : Math.max(0, batcher.committedSeq());
+        }
+        return sum;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (Shard shard : shards) {
+            try {
+                shard.stop().get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                System.err.println(shard + " did not stop cleanly: " + e);
+            }
+        }
+        committer.close(Duration.ofSeconds(10));
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        sessions.close();
+        client.shutdown();
+    }
+}

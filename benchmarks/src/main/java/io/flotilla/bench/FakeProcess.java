@@ -1,0 +1,94 @@
+package io.flotilla.bench;
+
+import io.flotilla.fake.FakeDiscord;
+import io.flotilla.fake.FakeDiscordConfig;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The fake Discord as a load generator in a child JVM, so a benchmark's own process holds only the node and its
+ * CPU time is the node's. The child ({@link #serve}) generates for N shards as fast as each connection takes
+ * events, prints {@code PORT <n>} and lives until its stdin closes. Not thread-safe; {@link #close} ends it.
+ */
+final class FakeProcess implements AutoCloseable {
+    static final String TOKEN = "node-bench-token";
+    static final String FLAG = "--fake-server";
+
+    private final Process process;
+    private final URI gateway;
+
+    private FakeProcess(Process process, URI gateway) {
+        this.process = process;
+        this.gateway = gateway;
+    }
+
+    /** Starts the child with {@code mainClass FLAG shards} and waits for its port. */
+    static FakeProcess start(Class<?> mainClass, int shards) throws IOException {
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx2g",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        mainClass.getName(),
+                        FLAG,
+                        Integer.toString(shards))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        do {
+            line = out.readLine();
+        } while (line != null && !line.startsWith("PORT "));
+        if (line == null) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the fake Discord child process ended before printing its port");
+        }
+        return new FakeProcess(
+                process, URI.create("ws://127.0.0.1:" + line.substring(5).trim()));
+    }
+
+    /** The child's side: a fake for {@code shards} shards, generating without a ceiling, until stdin closes. */
+    static void serve(int shards) throws IOException {
+        FakeDiscordConfig config = FakeDiscordConfig.builder()
+                .token(TOKEN)
+                .shardCount(shards)
+                .guildsPerShard(2)
+                .membersPerGuild(50)
+                .maxConcurrency(shards)
+                .identifyWindow(Duration.ofMillis(1))
+                .eventsPerSecondPerShard(1_000_000)
+                .recordDispatches(false)
+                .build();
+        try (FakeDiscord fake = FakeDiscord.start(config)) {
+            System.out.println("PORT " + fake.port());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // Lives until the parent closes our stdin (or dies).
+            }
+        }
+    }
+
+    URI gateway() {
+        return gateway;
+    }
+
+    /** CPU seconds the child used so far (0 when the platform does not say). */
+    double cpuSeconds() {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e9;
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        process.getOutputStream().close();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.flotilla.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Rewrites the {@code node-throughput} section of BENCHMARKS.md (between its markers) with a run's figures, the
+ * command, the date and the machine; adds the section with its heading at the end when the file has none.
+ */
+final class NodeThroughputReport {
+    private static final String START = "<!-- node-throughput:start -->";
+    private static final String END = "<!-- node-throughput:end -->";
+    private static final String HEADING = "## One node through Redis";
+
+    private NodeThroughputReport() {}
+
+    static void write(Path file, NodeThroughputOptions options, List<NodeThroughput.Result> results, String command)
+            throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        int start = text.indexOf(START);
+        int end = text.indexOf(END);
+        if (start < 0 || end < start) {
+            text = text.stripTrailing() + "\n\n" + HEADING + "\n\n" + START + "\n" + END + "\n";
+            start = text.indexOf(START);
+            end = text.indexOf(END);
+        }
+        String updated = text.substring(0, start + START.length()) + "\n" + section(options, results, command)
+                + text.substring(end);
+        Files.writeString(file, updated, StandardCharsets.UTF_8);
+    }
+
+    private static String section(NodeThroughputOptions options, List<NodeThroughput.Result> results, String command) {
+        StringBuilder out = new StringBuilder();
+        long memoryMiB = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                        .getTotalMemorySize()
+                / (1024 * 1024);
+        out.append(String.format(
+                Locale.ROOT,
+                "Run %s on %d cores, %,d MiB, JDK %s, shared with other builds.%n%n```%nbin/bench-build%n%s%n```%n%n",
+                ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
+                Runtime.getRuntime().availableProcessors(),
+                memoryMiB,
+                System.getProperty("java.version"),
+                command));
+        out.append(String.format(
+                Locale.ROOT,
+                "%d shards in one node (one shared 2-thread event loop group) → committing sink → batch committer "
+                        + "(%d lanes, batches ≤ 256, 32 per round) → a fresh Redis per mode (AOF on, everysec). The "
+                        + "fake Discord runs in a child JVM, generating as fast as each connection takes events; "
+                        + "node, fake and Redis share the machine's CPUs. Counted: dispatches COMMITTED (the shards' "
+                        + "committed seqs) in %d s after %d s warm-up, after one unmeasured run of the first mode (JIT). Every "
+                        + "event is queued (default filter). "
+                        + "\"per node CPU-second\" = committed events / CPU time of the node's JVM alone.%n%n",
+                options.shards(),
+                options.lanes(),
+                options.seconds(),
+                options.warmupSeconds()));
+        out.append("| compression | cache | queues | committed events/s | per node CPU-second | CPUs: node | fake |"
+                + " Redis | events per transaction |\n|---|---|---|---:|---:|---:|---:|---:|---:|\n");
+        for (NodeThroughput.Result result : results) {
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | on | %,.0f | %,.0f | %.2f | %.2f | %.2f | %.0f |%n",
+                    result.compression().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    result.cacheName(),
+                    result.eventsPerSecond(),
+                    result.eventsPerNodeCpuSecond(),
+                    result.nodeCpu() / result.seconds(),
+                    result.fakeCpu() / result.seconds(),
+                    result.redisCpu() / result.seconds(),
+                    result.eventsPerTransaction()));
+        }
+        return out.toString();
+    }
+}

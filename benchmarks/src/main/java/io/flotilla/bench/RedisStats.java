@@ -1,0 +1,44 @@
+package io.flotilla.bench;
+
+import io.lettuce.core.api.StatefulRedisConnection;
+
+/**
+ * Reads the CPU time a Redis server used ({@code INFO cpu}: {@code used_cpu_user + used_cpu_sys}), so a benchmark
+ * can say how the machine's CPUs were split between the node and Redis, and command counts (transactions run). Not thread-safe; owns its connection.
+ */
+final class RedisStats implements AutoCloseable {
+    private final StatefulRedisConnection<String, String> connection;
+
+    RedisStats(StatefulRedisConnection<String, String> connection) {
+        this.connection = connection;
+    }
+
+    /** CPU seconds the server used since it started. */
+    double cpuSeconds() {
+        double total = 0;
+        for (String line : connection.sync().info("cpu").split("\r?\n", -1)) {
+            if (line.startsWith("used_cpu_user:") || line.startsWith("used_cpu_sys:")) {
+                total +=
+                        Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        return total;
+    }
+
+    /** How many times the server ran {@code command} since it started ({@code INFO commandstats}). */
+    long calls(String command) {
+        String prefix = "cmdstat_" + command + ":calls=";
+        for (String line : connection.sync().info("commandstats").split("\r?\n", -1)) {
+            if (line.startsWith(prefix)) {
+                int end = line.indexOf(',', prefix.length());
+                return Long.parseLong(line.substring(prefix.length(), end < 0 ? line.length() : end));
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+    }
+}

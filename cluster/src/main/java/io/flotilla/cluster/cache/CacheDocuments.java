@@ -1,0 +1,169 @@
+package io.flotilla.cluster.cache;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The documents one shard's batch reads and changes, between loading them and writing them back: the loaded
+ * JSON is parsed on first use, changes are kept here, and {@link #writes()} turns what changed into
+ * {@link CacheWrites}. After {@link #wipe()} (a new session) nothing loaded counts any more; after a guild's
+ * members are cleared, none of its loaded members count.
+ *
+ * <p>Owned by one committer lane for one batch; not thread-safe.
+ */
+final class CacheDocuments {
+    private static final Logger LOG = LoggerFactory.getLogger(CacheDocuments.class);
+
+    private final ObjectMapper json;
+    private final Map<String, byte[]> loadedGuilds;
+    private final Map<MemberKey, byte[]> loadedMembers;
+
+    private final Map<String, Optional<ObjectNode>> guilds = new HashMap<>();
+    private final Set<String> changedGuilds = new LinkedHashSet<>();
+    private final Map<MemberKey, Optional<ObjectNode>> members = new HashMap<>();
+    private final Set<MemberKey> changedMembers = new LinkedHashSet<>();
+    private final Set<String> clearedMemberGuilds = new LinkedHashSet<>();
+    private final Map<String, ObjectNode> users = new LinkedHashMap<>();
+    private boolean wiped;
+
+    CacheDocuments(ObjectMapper json, Map<String, byte[]> loadedGuilds, Map<MemberKey, byte[]> loadedMembers) {
+        this.json = json;
+        this.loadedGuilds = loadedGuilds;
+        this.loadedMembers = loadedMembers;
+    }
+
+    /** The guild as it stands in this batch (the caller may change it and then {@link #putGuild}), or null. */
+    @Nullable
+    ObjectNode guild(String guildId) {
+        Optional<ObjectNode> known = guilds.get(guildId);
+        if (known == null) {
+            byte[] loaded = wiped ? null : loadedGuilds.get(guildId);
+            known = Optional.ofNullable(loaded == null ? null : parse(loaded, "guild " + guildId));
+            guilds.put(guildId, known);
+        }
+        return known.orElse(null);
+    }
+
+    void putGuild(String guildId, ObjectNode guild) {
+        guilds.put(guildId, Optional.of(guild));
+        changedGuilds.add(guildId);
+    }
+
+    /** Removes the guild and all its members. */
+    void removeGuild(String guildId) {
+        guilds.put(guildId, Optional.empty());
+        changedGuilds.add(guildId);
+        clearedMemberGuilds.add(guildId);
+        members.keySet().removeIf(key -> key.guildId().equals(guildId));
+        changedMembers.removeIf(key -> key.guildId().equals(guildId));
+    }
+
+    @Nullable
+    ObjectNode member(String guildId, String userId) {
+        MemberKey key = new MemberKey(guildId, userId);
+        Optional<ObjectNode> known = members.get(key);
+        if (known == null) {
+            byte[] loaded = wiped || clearedMemberGuilds.contains(guildId) ? null : loadedMembers.get(key);
+            known = Optional.ofNullable(loaded == null ? null : parse(loaded, "member " + key));
+            members.put(key, known);
+        }
+        return known.orElse(null);
+    }
+
+    void putMember(String guildId, String userId, ObjectNode member) {
+        MemberKey key = new MemberKey(guildId, userId);
+        members.put(key, Optional.of(member));
+        changedMembers.add(key);
+    }
+
+    void removeMember(String guildId, String userId) {
+        MemberKey key = new MemberKey(guildId, userId);
+        members.put(key, Optional.empty());
+        changedMembers.add(key);
+    }
+
+    /** Merges a (possibly partial) user into what this batch will merge into the global user hash. */
+    void mergeUser(String userId, ObjectNode user) {
+        ObjectNode pending = users.get(userId);
+        if (pending == null) {
+            users.put(userId, user);
+        } else {
+            pending.setAll(user);
+        }
+    }
+
+    /** A new session: forget everything loaded and delete every key of the shard before writing. */
+    void wipe() {
+        wiped = true;
+        guilds.clear();
+        changedGuilds.clear();
+        members.clear();
+        changedMembers.clear();
+        clearedMemberGuilds.clear();
+    }
+
+    CacheWrites writes() {
+        Map<String, byte[]> guildPuts = new LinkedHashMap<>();
+        Set<String> guildDeletes = new LinkedHashSet<>();
+        for (String guildId : changedGuilds) {
+            Optional<ObjectNode> guild = guilds.get(guildId);
+            if (guild != null && guild.isPresent()) {
+                guildPuts.put(guildId, bytes(guild.get()));
+            } else if (!wiped) {
+                guildDeletes.add(guildId);
+            }
+        }
+        Map<String, Map<String, byte[]>> memberPuts = new LinkedHashMap<>();
+        Map<String, Set<String>> memberDeletes = new LinkedHashMap<>();
+        for (MemberKey key : changedMembers) {
+            Optional<ObjectNode> member = members.get(key);
+            if (member != null && member.isPresent()) {
+                memberPuts
+                        .computeIfAbsent(key.guildId(), id -> new LinkedHashMap<>())
+                        .put(key.userId(), bytes(member.get()));
+            } else if (!wiped && !clearedMemberGuilds.contains(key.guildId())) {
+                memberDeletes
+                        .computeIfAbsent(key.guildId(), id -> new LinkedHashSet<>())
+                        .add(key.userId());
+            }
+        }
+        Map<String, byte[]> userDocs = new LinkedHashMap<>();
+        users.forEach((id, user) -> userDocs.put(id, bytes(user)));
+        return new CacheWrites(
+                wiped, Set.copyOf(clearedMemberGuilds), guildPuts, guildDeletes, memberPuts, memberDeletes, userDocs);
+    }
+
+    /** A damaged cached document is treated as absent (and so rewritten), never as a reason to stop the shard. */
+    private @Nullable ObjectNode parse(byte[] document, String what) {
+        try {
+            JsonNode node = json.readTree(document);
+            if (node instanceof ObjectNode object) {
+                return object;
+            }
+            LOG.warn("cached {} is not a JSON object ({}); treating it as absent", what, node.getNodeType());
+        } catch (IOException e) {
+            LOG.warn("cached {} is not valid JSON; treating it as absent: {}", what, e.getMessage());
+        }
+        return null;
+    }
+
+    private byte[] bytes(ObjectNode document) {
+        try {
+            return json.writeValueAsBytes(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write a cache document as JSON", e);
+        }
+    }
+}

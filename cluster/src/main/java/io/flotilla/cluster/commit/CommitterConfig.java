@@ -1,0 +1,124 @@
+package io.flotilla.cluster.commit;
+
+import java.time.Duration;
+
+/**
+ * Settings of the batch committer.
+ *
+ * @param owner this node's name, written as the session's {@code owner}
+ * @param lanes connections (and threads) shared by all shards; shard {@code s} uses lane {@code s % lanes}
+ * @param maxBatch dispatches per batch; a fuller batch is sealed at once
+ * @param maxRound batches a lane pipelines before waiting for their EXEC replies
+ * @param pauseAbove a shard stops reading when this many of its dispatches wait for their commit
+ * @param resumeBelow ...and reads again when fewer than this many wait (and Redis answers)
+ * @param maxStreamLength trim event streams to about this many entries ({@code MAXLEN ~}); 0 = never trim
+ * @param filter which event names are queued
+ * @param timeout how long a Redis reply may take before the lane reconnects and retries
+ * @param retryMin first pause before a retry, doubled up to {@code retryMax}
+ */
+public record CommitterConfig(
+        String owner,
+        int lanes,
+        int maxBatch,
+        int maxRound,
+        int pauseAbove,
+        int resumeBelow,
+        long maxStreamLength,
+        EventFilter filter,
+        Duration timeout,
+        Duration retryMin,
+        Duration retryMax) {
+
+    public CommitterConfig {
+        require(lanes >= 1, "lanes must be at least 1, was " + lanes);
+        require(maxBatch >= 1, "max batch must be at least 1, was " + maxBatch);
+        require(maxRound >= 1, "max round must be at least 1, was " + maxRound);
+        require(
+                resumeBelow >= 1 && resumeBelow <= pauseAbove,
+                "resume-below (" + resumeBelow + ") must be between 1 and pause-above (" + pauseAbove + ")");
+        require(maxStreamLength >= 0, "max stream length must be 0 (off) or positive, was " + maxStreamLength);
+        require(!timeout.isNegative() && !timeout.isZero(), "timeout must be positive, was " + timeout);
+        require(!retryMin.isNegative() && retryMin.compareTo(retryMax) <= 0, "retry min must be within 0..retry max");
+    }
+
+    /**
+     * Defaults: 4 lanes (a lane pipelines, so a few connections carry a thousand shards), batches of up to 256,
+     * 32 batches per round, pause at 20 000 waiting dispatches and read again below 5 000, no trimming (nothing
+     * unread is ever dropped), every event queued, 5 s timeout, retries from 50 ms to 2 s.
+     */
+    public static CommitterConfig defaults(String owner) {
+        return new CommitterConfig(
+                owner,
+                4,
+                256,
+                32,
+                20_000,
+                5_000,
+                0,
+                EventFilter.all(),
+                Duration.ofSeconds(5),
+                Duration.ofMillis(50),
+                Duration.ofSeconds(2));
+    }
+
+    public CommitterConfig withLanes(int count) {
+        return new CommitterConfig(
+                owner,
+                count,
+                maxBatch,
+                maxRound,
+                pauseAbove,
+                resumeBelow,
+                maxStreamLength,
+                filter,
+                timeout,
+                retryMin,
+                retryMax);
+    }
+
+    public CommitterConfig withFilter(EventFilter newFilter) {
+        return new CommitterConfig(
+                owner,
+                lanes,
+                maxBatch,
+                maxRound,
+                pauseAbove,
+                resumeBelow,
+                maxStreamLength,
+                newFilter,
+                timeout,
+                retryMin,
+                retryMax);
+    }
+
+    public CommitterConfig withMaxStreamLength(long length) {
+        return new CommitterConfig(
+                owner, lanes, maxBatch, maxRound, pauseAbove, resumeBelow, length, filter, timeout, retryMin, retryMax);
+    }
+
+    public CommitterConfig withPressure(int pause, int resume) {
+        return new CommitterConfig(
+                owner, lanes, maxBatch, maxRound, pause, resume, maxStreamLength, filter, timeout, retryMin, retryMax);
+    }
+
+    public CommitterConfig withTimeout(Duration newTimeout) {
+        return new CommitterConfig(
+                owner,
+                lanes,
+                maxBatch,
+                maxRound,
+                pauseAbove,
+                resumeBelow,
+                maxStreamLength,
+                filter,
+                newTimeout,
+                retryMin,
+                retryMax);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException("committer config: " + message);
+        }
+    }
+}

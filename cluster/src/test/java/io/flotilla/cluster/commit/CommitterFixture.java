@@ -1,0 +1,83 @@
+package io.flotilla.cluster.commit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flotilla.cluster.cache.CacheRules;
+import io.flotilla.cluster.cache.EntityCache;
+import io.flotilla.cluster.cache.RedisEntityCache;
+import io.flotilla.worker.Keys;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** A committer on a test's Redis with its own keys, and a plain connection to look at what it wrote. */
+final class CommitterFixture implements AutoCloseable {
+    static final String SESSION = "session-a";
+
+    final Keys keys;
+    final BatchCommitter committer;
+    final RedisClient client;
+    final StatefulRedisConnection<String, String> connection;
+    final RedisCommands<String, String> redis;
+    final AtomicBoolean paused = new AtomicBoolean();
+
+    CommitterFixture(URI uri, String prefix, CommitterConfig config, boolean redisCache) {
+        this.keys = new Keys(prefix + "g", prefix + "discord", "test");
+        EntityCache cache = redisCache
+                ? new RedisEntityCache(keys, new CacheRules(new ObjectMapper(), true), Duration.ofSeconds(5))
+                : new io.flotilla.cluster.cache.NoEntityCache();
+        this.committer = new BatchCommitter(
+                io.lettuce.core.RedisURI.create(uri.toString()), keys, config, cache, InstantSource.system());
+        this.client = RedisClient.create(uri.toString());
+        this.connection = client.connect();
+        this.redis = connection.sync();
+    }
+
+    ShardBatcher open(int shard, int total) {
+        return committer.open(shard, total, paused::set);
+    }
+
+    static Dispatch message(long seq) {
+        return dispatch(seq, "MESSAGE_CREATE", "{\"id\":\"" + seq + "\",\"content\":\"hi\"}");
+    }
+
+    static Dispatch dispatch(long seq, String type, String json) {
+        return new Dispatch(seq, SESSION, type, json.getBytes(StandardCharsets.UTF_8), 1_700_000_000_000L + seq);
+    }
+
+    /** Every entry of the event stream, in stream order. */
+    List<StreamMessage<String, String>> stream(String eventName) {
+        return redis.xrange(keys.events(eventName), io.lettuce.core.Range.create("-", "+"));
+    }
+
+    /** The seqs of one shard's entries in a stream, in stream order. */
+    List<Long> seqs(String eventName, int shard) {
+        List<Long> seqs = new ArrayList<>();
+        for (StreamMessage<String, String> entry : stream(eventName)) {
+            if (Integer.toString(shard).equals(entry.getBody().get("shard"))) {
+                seqs.add(Long.parseLong(
+                        java.util.Objects.requireNonNull(entry.getBody().get("seq"))));
+            }
+        }
+        return seqs;
+    }
+
+    long storedSeq(int shard) {
+        String seq = redis.hget(keys.session(shard), "seq");
+        return seq == null ? -1 : Long.parseLong(seq);
+    }
+
+    @Override
+    public void close() {
+        committer.close(Duration.ofSeconds(2));
+        connection.close();
+        client.shutdown();
+    }
+}

@@ -1,0 +1,138 @@
+package io.flotilla.worker;
+
+import io.lettuce.core.Consumer;
+import io.lettuce.core.RedisBusyException;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAutoClaimArgs;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.models.stream.ClaimedMessages;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads dispatches from the event streams of the chosen event names as one consumer of a consumer group:
+ * {@link #poll} for new entries, {@link #reclaim} for entries another consumer took and never acknowledged
+ * (XAUTOCLAIM), {@link #ack} once handled. Repeats of an event already acknowledged here ({@code (shard,
+ * session, seq)} seen) are acknowledged and dropped; an entry read but not yet acknowledged is not a repeat, so
+ * reclaiming it after a failed attempt redelivers it (see {@link RecentEvents}). An entry without the event fields is logged,
+ * acknowledged and skipped.
+ *
+ * <p>Owns one Redis connection (blocking reads need their own). Not thread-safe: one worker thread polls it.
+ */
+public final class EventConsumer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventConsumer.class);
+
+    // settings
+    private final String group;
+    private final Consumer<String> consumer;
+    private final List<String> streams;
+    // collaborators
+    private final StatefulRedisConnection<String, String> connection;
+    private final RedisCommands<String, String> redis;
+    // state
+    private final RecentEvents recent;
+    private final Map<String, String> reclaimCursors = new HashMap<>();
+
+    /**
+     * Opens a connection and creates the group on every stream (from the beginning, creating empty streams)
+     * when it does not exist yet.
+     *
+     * @param eventNames the event names to read, e.g. {@code MESSAGE_CREATE}
+     * @param dedupeWindow how many recent event identities to remember for dropping repeats
+     */
+    public EventConsumer(
+            RedisClient client,
+            Keys keys,
+            String group,
+            String consumerName,
+            List<String> eventNames,
+            int dedupeWindow) {
+        if (eventNames.isEmpty()) {
+            throw new IllegalArgumentException("an event consumer needs at least one event name");
+        }
+        this.group = group;
+        this.consumer = Consumer.from(group, consumerName);
+        this.streams = eventNames.stream().map(keys::events).distinct().toList();
+        this.recent = new RecentEvents(dedupeWindow);
+        this.connection = client.connect();
+        this.redis = connection.sync();
+        streams.forEach(this::createGroup);
+    }
+
+    /** New entries for this consumer, waiting up to {@code block} when there are none. Repeats left out. */
+    @SuppressWarnings("unchecked") // Lettuce takes the stream offsets as generic varargs
+    public List<Event> poll(int count, Duration block) {
+        XReadArgs.StreamOffset<String>[] offsets =
+                streams.stream().map(XReadArgs.StreamOffset::lastConsumed).toArray(XReadArgs.StreamOffset[]::new);
+        List<StreamMessage<String, String>> messages =
+                redis.xreadgroup(consumer, XReadArgs.Builder.count(count).block(block), offsets);
+        return firstSeen(messages == null ? List.of() : messages);
+    }
+
+    /**
+     * Takes over entries that other consumers of the group read but did not acknowledge within {@code minIdle}
+     * (they probably died), up to {@code count} per stream per call. Repeats left out.
+     */
+    public List<Event> reclaim(Duration minIdle, int count) {
+        List<StreamMessage<String, String>> claimed = new ArrayList<>();
+        for (String stream : streams) {
+            String cursor = reclaimCursors.getOrDefault(stream, "0-0");
+            ClaimedMessages<String, String> result = redis.xautoclaim(
+                    stream,
+                    XAutoClaimArgs.Builder.xautoclaim(consumer, minIdle, cursor).count(count));
+            reclaimCursors.put(stream, result.getId());
+            claimed.addAll(result.getMessages());
+        }
+        return firstSeen(claimed);
+    }
+
+    /** Acknowledges a handled event, so it is neither redelivered nor reclaimed. */
+    public void ack(Event event) {
+        redis.xack(event.stream(), group, event.id());
+        recent.handled(event);
+    }
+
+    private List<Event> firstSeen(List<StreamMessage<String, String>> messages) {
+        List<Event> events = new ArrayList<>(messages.size());
+        for (StreamMessage<String, String> message : messages) {
+            Event event;
+            try {
+                event = Event.fromEntry(message.getStream(), message.getId(), message.getBody());
+            } catch (IllegalArgumentException e) {
+                LOG.warn(
+                        "skipping a malformed event entry (acknowledged so it is not redelivered): {}", e.getMessage());
+                redis.xack(message.getStream(), group, message.getId());
+                continue;
+            }
+            if (recent.isRepeat(event)) {
+                LOG.debug("dropping repeat of shard {} session {} seq {}", event.shard(), event.session(), event.seq());
+                redis.xack(event.stream(), group, event.id());
+            } else {
+                events.add(event);
+            }
+        }
+        return events;
+    }
+
+    private void createGroup(String stream) {
+        try {
+            redis.xgroupCreate(XReadArgs.StreamOffset.from(stream, "0"), group, XGroupCreateArgs.Builder.mkstream());
+        } catch (RedisBusyException alreadyThere) {
+            LOG.debug("consumer group {} already exists on {}", group, stream);
+        }
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+    }
+}
