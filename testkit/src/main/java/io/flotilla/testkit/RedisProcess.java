@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -120,15 +121,30 @@ public final class RedisProcess implements AutoCloseable {
                 throw new IOException(
                         "redis-server exited with " + started.exitValue() + "; see " + dataDir.resolve("redis.log"));
             }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            if (answersPing()) {
                 return;
-            } catch (IOException notYet) {
-                sleep(Duration.ofMillis(20));
             }
+            sleep(Duration.ofMillis(20));
         }
         started.destroyForcibly();
-        throw new IOException("redis-server did not listen on port " + port + " within " + START_TIMEOUT);
+        throw new IOException("redis-server did not answer PING on port " + port + " within " + START_TIMEOUT);
+    }
+
+    /**
+     * True once the server answers {@code PING} with {@code +PONG}. A listening socket is not enough: after a
+     * restart Redis accepts connections while it still loads its AOF and answers {@code -LOADING} until done.
+     */
+    private boolean answersPing() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            socket.setSoTimeout(1000);
+            socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] reply = new byte[5];
+            int read = socket.getInputStream().readNBytes(reply, 0, reply.length);
+            return read == reply.length && "+PONG".equals(new String(reply, StandardCharsets.US_ASCII));
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     private static File findExecutable() throws IOException {
