@@ -27,13 +27,13 @@ import java.util.Set;
  * member on two shards may legitimately keep the version the slower shard committed last. Such users, and the bot
  * (READY gives it fields only it sees), are compared only for existence; every other user exactly.
  */
-final class CacheMatchesWorld {
+public final class CacheMatchesWorld {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CacheMatchesWorld() {}
 
     /** Checks the guilds of {@code shardIds}; returns how many users were compared exactly. */
-    static int check(World world, RedisCacheReader reader, int shardTotal, int... shardIds) {
+    public static int check(World world, RedisCacheReader reader, int shardTotal, int... shardIds) {
         Map<String, Set<Integer>> userShards = new HashMap<>();
         for (int shard = 0; shard < shardTotal; shard++) {
             for (String guildId : world.guildIds(shard, shardTotal)) {
@@ -63,7 +63,8 @@ final class CacheMatchesWorld {
         return exactUsers.size();
     }
 
-    private static void checkGuild(World world, RedisCacheReader reader, String guildId) {
+    /** Asserts one guild: every field of the world's guild, the member set, and each member with its user id. */
+    public static void checkGuild(World world, RedisCacheReader reader, String guildId) {
         ObjectNode expected = world.guild(guildId).orElseThrow();
         ObjectNode cached = parse(reader.guild(guildId).orElseThrow());
         expected.fieldNames()
@@ -94,7 +95,8 @@ final class CacheMatchesWorld {
         return node == null ? JSON.missingNode() : node;
     }
 
-    private static ObjectNode parse(String json) {
+    /** Parses a cached JSON document. */
+    public static ObjectNode parse(String json) {
         try {
             return (ObjectNode) JSON.readTree(json);
         } catch (IOException e) {
