@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The fake Discord as a load generator in a child JVM, so a benchmark's own process holds only the node and its
  * CPU time is the node's. The child ({@link #serve}) generates for N shards as fast as each connection takes
- * events, prints {@code PORT <n>} and lives until its stdin closes. Not thread-safe; {@link #close} ends it.
+ * events, prints {@code PORT <n>} and lives until its stdin closes. With a replay pool each shard generates that
+ * many events once and then cycles them, so the generator's CPU cost (real Discord's, not the node's) is paid
+ * once instead of per event; the world then stops changing, which a throughput measurement does not need. Not thread-safe; {@link #close} ends it.
  */
 final class FakeProcess implements AutoCloseable {
     static final String TOKEN = "node-bench-token";
@@ -28,8 +30,8 @@ final class FakeProcess implements AutoCloseable {
         this.gateway = gateway;
     }
 
-    /** Starts the child with {@code mainClass FLAG shards} and waits for its port. */
-    static FakeProcess start(Class<?> mainClass, int shards) throws IOException {
+    /** Starts the child with {@code mainClass FLAG shards replayPool} and waits for its port. */
+    static FakeProcess start(Class<?> mainClass, int shards, int replayPool) throws IOException {
         Process process = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx2g",
@@ -37,7 +39,8 @@ final class FakeProcess implements AutoCloseable {
                         System.getProperty("java.class.path"),
                         mainClass.getName(),
                         FLAG,
-                        Integer.toString(shards))
+                        Integer.toString(shards),
+                        Integer.toString(replayPool))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         BufferedReader out =
@@ -54,8 +57,11 @@ final class FakeProcess implements AutoCloseable {
                 process, URI.create("ws://127.0.0.1:" + line.substring(5).trim()));
     }
 
-    /** The child's side: a fake for {@code shards} shards, generating without a ceiling, until stdin closes. */
-    static void serve(int shards) throws IOException {
+    /**
+     * The child's side: a fake for {@code shards} shards, generating without a ceiling (cycling a pool of
+     * {@code replayPool} events per shard when above 0), until stdin closes.
+     */
+    static void serve(int shards, int replayPool) throws IOException {
         FakeDiscordConfig config = FakeDiscordConfig.builder()
                 .token(TOKEN)
                 .shardCount(shards)
@@ -64,6 +70,7 @@ final class FakeProcess implements AutoCloseable {
                 .maxConcurrency(shards)
                 .identifyWindow(Duration.ofMillis(1))
                 .eventsPerSecondPerShard(1_000_000)
+                .replayPool(replayPool)
                 .recordDispatches(false)
                 .build();
         try (FakeDiscord fake = FakeDiscord.start(config)) {

@@ -12,14 +12,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One node's throughput through Redis: starts a Redis ({@link RedisProcess}, AOF on as in production) and the
- * fake Discord in a child JVM ({@link FakeProcess}, generating as fast as connections take events, so this JVM's
+ * fake Discord in a child JVM ({@link FakeProcess}, generating as fast as connections take events, by default
+ * cycling a pre-generated pool per shard so the load generator costs little CPU, so this JVM's
  * CPU time is the node's alone), runs N shards (default 16) through
  * the committing sink and the batch committer, and counts the dispatches COMMITTED (the shards' committed seqs)
  * during a window after a warm-up (and after one whole unmeasured run, for the JIT). Per transport compression it measures queues on with the Redis cache on, and
  * queues on with the cache off; each mode gets a fresh Redis and fake. Writes the table into BENCHMARKS.md.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar io.flotilla.bench.NodeThroughput [--shards 16]
- * [--seconds 10] [--warmup 5] [--compression none,zlib-stream] [--cache on,off] [--lanes 4] [--file BENCHMARKS.md]}
+ * [--seconds 10] [--warmup 5] [--compression none,zlib-stream] [--cache on,off] [--lanes 4] [--replay-pool 20000 (0: off)]
+ * [--file BENCHMARKS.md]}
  */
 public final class NodeThroughput {
     private static final String TOKEN = "node-bench-token";
@@ -56,8 +58,8 @@ public final class NodeThroughput {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 2 && args[0].equals(FakeProcess.FLAG)) {
-            FakeProcess.serve(Integer.parseInt(args[1]));
+        if (args.length == 3 && args[0].equals(FakeProcess.FLAG)) {
+            FakeProcess.serve(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             return;
         }
         NodeThroughputOptions options = NodeThroughputOptions.parse(args);
@@ -94,7 +96,7 @@ public final class NodeThroughput {
 
     static Result run(NodeThroughputOptions options, Compression compression, boolean withCache) throws Exception {
         try (RedisProcess redis = RedisProcess.startNew();
-                FakeProcess fake = FakeProcess.start(NodeThroughput.class, options.shards());
+                FakeProcess fake = FakeProcess.start(NodeThroughput.class, options.shards(), options.replayPool());
                 BenchNode node = new BenchNode(redis.uri(), options.lanes(), withCache)) {
             RedisClient client = RedisClient.create(RedisURI.create(redis.uri().toString()));
             try (RedisStats stats = new RedisStats(client.connect())) {

@@ -15,6 +15,7 @@ import java.util.Locale;
  * @param compressions transport compressions to measure, each with the cache on and off
  * @param caches cache modes to measure per compression: true = Redis cache on, false = off
  * @param lanes the committer's lanes (Redis connections)
+ * @param replayPool events the fake pre-generates per shard and then cycles (0: generate every event)
  * @param file the BENCHMARKS.md to update
  */
 record NodeThroughputOptions(
@@ -24,6 +25,7 @@ record NodeThroughputOptions(
         List<Compression> compressions,
         List<Boolean> caches,
         int lanes,
+        int replayPool,
         Path file) {
 
     static NodeThroughputOptions parse(String[] args) {
@@ -33,6 +35,8 @@ record NodeThroughputOptions(
         List<Compression> compressions = List.of(Compression.NONE, Compression.ZLIB_STREAM);
         List<Boolean> caches = List.of(true, false);
         int lanes = 4;
+        // The world generator costs about a CPU per 30k events/s; cycling a pool keeps that cost off this machine.
+        int replayPool = 20_000;
         Path file = defaultFile();
         if (args.length % 2 != 0) {
             throw new IllegalArgumentException("option " + args[args.length - 1] + " needs a value");
@@ -53,14 +57,15 @@ record NodeThroughputOptions(
                             .map(mode -> mode.equals("on"))
                             .toList();
                 case "--lanes" -> lanes = Integer.parseInt(value);
+                case "--replay-pool" -> replayPool = Integer.parseInt(value);
                 case "--file" -> file = Path.of(value);
                 default ->
                     throw new IllegalArgumentException(
                             "unknown option " + args[i]
-                                    + "; use --shards, --seconds, --warmup, --compression (none,zlib-stream), --cache (on,off), --lanes or --file");
+                                    + "; use --shards, --seconds, --warmup, --compression (none,zlib-stream), --cache (on,off), --lanes, --replay-pool (0: off) or --file");
             }
         }
-        return new NodeThroughputOptions(shards, seconds, warmup, compressions, caches, lanes, file);
+        return new NodeThroughputOptions(shards, seconds, warmup, compressions, caches, lanes, replayPool, file);
     }
 
     /** BENCHMARKS.md in the working directory or the nearest parent that has one. */

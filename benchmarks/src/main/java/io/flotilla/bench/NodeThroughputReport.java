@@ -54,13 +54,20 @@ final class NodeThroughputReport {
                 Locale.ROOT,
                 "%d shards in one node (one shared 2-thread event loop group) → committing sink → batch committer "
                         + "(%d lanes, batches ≤ 256, 32 per round) → a fresh Redis per mode (AOF on, everysec). The "
-                        + "fake Discord runs in a child JVM, generating as fast as each connection takes events; "
+                        + "fake Discord runs in a child JVM, generating as fast as each connection takes events%s; "
                         + "node, fake and Redis share the machine's CPUs. Counted: dispatches COMMITTED (the shards' "
                         + "committed seqs) in %d s after %d s warm-up, after one unmeasured run of the first mode (JIT). Every "
                         + "event is queued (default filter). "
                         + "\"per node CPU-second\" = committed events / CPU time of the node's JVM alone.%n%n",
                 options.shards(),
                 options.lanes(),
+                options.replayPool() > 0
+                        ? String.format(
+                                Locale.ROOT,
+                                " by cycling a pool of %,d events per shard generated once (the world stops changing;"
+                                        + " real Discord is not on the node's machine)",
+                                options.replayPool())
+                        : " from the world generator (no replay pool)",
                 options.seconds(),
                 options.warmupSeconds()));
         out.append("| compression | cache | queues | committed events/s | per node CPU-second | CPUs: node | fake |"

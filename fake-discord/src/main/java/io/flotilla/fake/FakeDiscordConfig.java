@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param sessionRetention how long a session stays resumable after its connection ended without 1000/1001
  * @param sessionBufferSize dispatches each session keeps for live sending and replay (a power of two)
  * @param eventsPerSecondPerShard generated events per second per shard hub with sessions (0: only on emit)
+ * @param replayPool 0: every event comes from the world generator; n > 0: each shard hub generates n dispatches
+ *     once and then cycles through them (same bytes, fresh seqs), for load generation: the world then no longer
+ *     changes, so a cache compared with the world snapshot is meaningful only with 0
  * @param grantedIntents privileged intents the application is granted; others get close 4014
  * @param largeBotShardMultiple shard counts must be a multiple of this, else close 4010
  * @param guildCap a shard with more guilds than this gets close 4011 (real: 2500)
@@ -46,6 +49,7 @@ public record FakeDiscordConfig(
         Duration sessionRetention,
         int sessionBufferSize,
         double eventsPerSecondPerShard,
+        int replayPool,
         int grantedIntents,
         int largeBotShardMultiple,
         int guildCap,
@@ -73,6 +77,7 @@ public record FakeDiscordConfig(
             throw new IllegalArgumentException(
                     "fake-discord sessionBufferSize must be a power of two, was " + sessionBufferSize);
         }
+        atLeast("replayPool", replayPool, 0);
         atLeast("largeBotShardMultiple", largeBotShardMultiple, 1);
         atLeast("guildCap", guildCap, 1);
         atLeast("sendLimit", sendLimit, 1);
@@ -120,7 +125,8 @@ public record FakeDiscordConfig(
                 + ", sessionStartLimit=" + sessionStartLimit + ", heartbeatInterval=" + heartbeatInterval
                 + ", missedHeartbeatTimeout=" + missedHeartbeatTimeout + ", identifyWindow=" + identifyWindow
                 + ", sessionRetention=" + sessionRetention + ", sessionBufferSize=" + sessionBufferSize
-                + ", eventsPerSecondPerShard=" + eventsPerSecondPerShard + ", grantedIntents=" + grantedIntents
+                + ", eventsPerSecondPerShard=" + eventsPerSecondPerShard + ", replayPool=" + replayPool
+                + ", grantedIntents=" + grantedIntents
                 + ", port=" + port + "]";
     }
 

@@ -28,6 +28,8 @@ public final class FakeDiscordConfigBuilder {
     // 65536 dispatches: several seconds of backlog per session even at benchmark rates.
     private int sessionBufferSize = 65_536;
     private double eventsPerSecondPerShard;
+    // Off: events come from the world generator, so the world and its snapshot stay in step with them.
+    private int replayPool;
     // Every privileged intent granted, like an approved bot; tests take some away to provoke 4014.
     private int grantedIntents = Intent.PRIVILEGED;
     private int largeBotShardMultiple = 1;
@@ -126,6 +128,16 @@ public final class FakeDiscordConfigBuilder {
         return this;
     }
 
+    /**
+     * For load generation: n > 0 makes each shard hub generate n dispatches once and then cycle through them
+     * (same bytes, each with the session's next seq), so the generator's CPU cost is paid once. The world stops
+     * changing while cycling: compare a cache with the world snapshot only with 0 (the default).
+     */
+    public FakeDiscordConfigBuilder replayPool(int value) {
+        this.replayPool = value;
+        return this;
+    }
+
     public FakeDiscordConfigBuilder grantedIntents(int value) {
         this.grantedIntents = value;
         return this;
@@ -205,6 +217,7 @@ public final class FakeDiscordConfigBuilder {
                 sessionRetention,
                 sessionBufferSize,
                 eventsPerSecondPerShard,
+                replayPool,
                 grantedIntents,
                 largeBotShardMultiple,
                 guildCap,

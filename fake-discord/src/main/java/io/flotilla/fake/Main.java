@@ -21,6 +21,8 @@ public final class Main {
               --members N             members per guild (default 20)
               --seed N                world seed (default 42)
               --rate N                generated events per second per shard with sessions (default 0)
+              --replay-pool N         per shard, generate N events once then cycle them; the world stops
+                                      changing, for load generation only (default 0: off)
               --heartbeat-ms N        HELLO heartbeat_interval (default 41250)
               --max-concurrency N     /gateway/bot max_concurrency (default 1)
               --identify-window-ms N  one identify per bucket per window (default 5000)

@@ -17,6 +17,7 @@ final class MainFlags {
             "members",
             "seed",
             "rate",
+            "replay-pool",
             "heartbeat-ms",
             "max-concurrency",
             "identify-window-ms",
@@ -64,6 +65,7 @@ final class MainFlags {
                     .membersPerGuild(number(flags, "members", 20))
                     .seed(Long.parseLong(flags.getOrDefault("seed", "42")))
                     .eventsPerSecondPerShard(Double.parseDouble(flags.getOrDefault("rate", "0")))
+                    .replayPool(number(flags, "replay-pool", 0))
                     .heartbeatInterval(Duration.ofMillis(number(flags, "heartbeat-ms", 41_250)))
                     .maxConcurrency(number(flags, "max-concurrency", 1))
                     .identifyWindow(Duration.ofMillis(number(flags, "identify-window-ms", 5000)))

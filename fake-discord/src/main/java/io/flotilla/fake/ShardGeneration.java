@@ -1,6 +1,8 @@
 package io.flotilla.fake;
 
+import io.flotilla.fake.world.Dispatch;
 import io.flotilla.fake.world.EventGenerator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +15,11 @@ import org.slf4j.LoggerFactory;
  * every {@value #TICK_MILLIS} ms, in batches). The rate is a ceiling: a tick generates nothing while the hub has
  * no session or a live connection has half a session buffer unsent, so no queue grows without bound.
  *
+ * <p>With a replay pool ({@link FakeDiscordConfig#replayPool()} n > 0) the generator is called only to fill the
+ * pool with its first n dispatches; after that events are the pool's dispatches in order, cycling, the same
+ * bytes each time (each still gets the session's own next seq when produced). The world then stops changing,
+ * so this is for load generation only: a cache compared with the world snapshot is meaningful only without it.
+ *
  * <p>Owned by its {@link ShardHub}; runs on the hub's thread only.
  */
 final class ShardGeneration {
@@ -24,6 +31,8 @@ final class ShardGeneration {
 
     private final ShardHub hub;
     private @Nullable EventGenerator generator;
+    private @Nullable List<Dispatch> pool;
+    private int poolCursor;
     private long lastTickNanos = System.nanoTime();
     private double carry;
 
@@ -54,11 +63,40 @@ final class ShardGeneration {
 
     private void generate(int count) {
         List<Session> targets = hub.sessions();
+        List<Dispatch> cycle = pool();
+        if (cycle != null) {
+            for (int i = 0; i < count; i++) {
+                hub.fanOut(cycle.get(poolCursor), targets);
+                poolCursor = (poolCursor + 1) % cycle.size();
+            }
+            return;
+        }
         EventGenerator events = generator();
         // A shard whose guilds are all gone or in an outage has no events to give (EventGenerator#hasGuilds).
         for (int i = 0; i < count && events.hasGuilds(); i++) {
             hub.fanOut(events.next(), targets);
         }
+    }
+
+    /**
+     * The replay pool, filled from the generator on first use; null when the pool is off, or while the shard has
+     * no guild to make events about (then filling is tried again next time).
+     */
+    private @Nullable List<Dispatch> pool() {
+        int size = hub.context().config.replayPool();
+        if (pool != null || size == 0) {
+            return pool;
+        }
+        EventGenerator events = generator();
+        List<Dispatch> filled = new ArrayList<>(size);
+        while (filled.size() < size && events.hasGuilds()) {
+            filled.add(events.next());
+        }
+        if (!filled.isEmpty()) {
+            pool = filled;
+            LOG.info("fake-discord shard {} replays a pool of {} dispatches from now on", hub.key, filled.size());
+        }
+        return pool;
     }
 
     private EventGenerator generator() {

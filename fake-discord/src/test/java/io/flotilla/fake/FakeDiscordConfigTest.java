@@ -44,5 +44,7 @@ class FakeDiscordConfigTest {
         assertThatThrownBy(() ->
                         FakeDiscordConfig.builder().eventsPerSecondPerShard(-1).build())
                 .hasMessageContaining("eventsPerSecondPerShard");
+        assertThatThrownBy(() -> FakeDiscordConfig.builder().replayPool(-1).build())
+                .hasMessageContaining("replayPool");
     }
 }
