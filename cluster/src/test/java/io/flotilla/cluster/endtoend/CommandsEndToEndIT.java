@@ -1,0 +1,93 @@
+package io.flotilla.cluster.endtoend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flotilla.cluster.command.CommandReader;
+import io.flotilla.cluster.gateway.ShardCommandTarget;
+import io.flotilla.gateway.Shard;
+import io.flotilla.gateway.ShardState;
+import io.flotilla.testkit.RedisExtension;
+import io.flotilla.testkit.TestRedis;
+import io.flotilla.worker.CommandSender;
+import io.flotilla.worker.Keys;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Issue 4's command path end to end: a worker's {@code XADD} to {@code g:command:<shard>} (through the worker SDK's
+ * {@link CommandSender}, routed by guild) is read by the node's {@link CommandReader}, validated, sent by the real
+ * gateway shard that owns the guild, answered by the fake Discord, and the answer lands in the event streams. A bad
+ * command goes to {@code g:command:rejected} with its reason and never reaches Discord.
+ */
+@SuppressWarnings("deprecation") // TestRedis hands out its commands; their connection is what the sender takes
+@ExtendWith(RedisExtension.class)
+class CommandsEndToEndIT {
+    private static final int SHARDS = 2;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Test
+    void aWorkersMemberRequestIsAnsweredIntoTheStreamsAndABadCommandIsRejected(TestRedis redis) throws Exception {
+        Keys keys = new Keys(redis.key("g"), redis.key("discord"), "test");
+        RedisClient client = RedisClient.create(redis.uri().toString());
+        try (FakeTraffic traffic = new FakeTraffic(SHARDS);
+                RedisGatewayNode node = new RedisGatewayNode(new RedisGatewayNode.Settings(
+                        redis.uri(),
+                        keys,
+                        traffic.fake.gatewayUrl(),
+                        traffic.fake.config().token(),
+                        SHARDS,
+                        FakeTraffic.SEND_WINDOW))) {
+            Map<Integer, Shard> running = Map.of(0, node.start(0), 1, node.start(1));
+            running.values()
+                    .forEach(shard -> await().atMost(WAIT).until(shard::state, state -> state == ShardState.READY));
+            try (CommandReader reader = new CommandReader(
+                    client, keys, SHARDS, new ShardCommandTarget(running::get), Duration.ofMillis(200))) {
+                reader.assign(Set.of(0, 1));
+                CommandSender sender = new CommandSender(redis.commands().getStatefulConnection(), keys, SHARDS);
+                String guild = traffic.fake.world().guildIds(1, SHARDS).get(0);
+
+                sender.send(guild, CommandSender.REQUEST_GUILD_MEMBERS, """
+                        {"guild_id":"%s","query":"","limit":0,"nonce":"e2e-members"}""".formatted(guild));
+                sender.sendToShard(0, 99, "{}");
+
+                String chunks = keys.events("GUILD_MEMBERS_CHUNK");
+                await().atMost(WAIT).until(() -> redis.commands().xlen(chunks) >= 1);
+                List<StreamMessage<String, String>> answers = redis.commands().xrange(chunks, Range.create("-", "+"));
+                assertThat(answers).hasSize(1);
+                assertThat(answers.get(0).getBody())
+                        .containsEntry("shard", "1")
+                        .extractingByKey("d")
+                        .asString()
+                        .contains("\"nonce\":\"e2e-members\"", "\"guild_id\":\"" + guild + "\"");
+                JsonNode chunk =
+                        new ObjectMapper().readTree(answers.get(0).getBody().get("d"));
+                assertThat(chunk.get("chunk_count").asInt()).isEqualTo(1);
+                assertThat(chunk.get("members").size())
+                        .as("every member of the guild, as the fake's world has them")
+                        .isEqualTo(traffic.fake.world().members(guild).size());
+
+                await().atMost(WAIT).until(() -> redis.commands().xlen(keys.rejectedCommands()) == 1);
+                List<StreamMessage<String, String>> rejected =
+                        redis.commands().xrange(keys.rejectedCommands(), Range.create("-", "+"));
+                assertThat(rejected.get(0).getBody().get("reason")).contains("unknown op 99");
+                assertThat(traffic.fake.log().violations())
+                        .as("the fake saw no protocol mistake")
+                        .isEmpty();
+                assertThat(running.values())
+                        .allSatisfy(shard -> assertThat(shard.state()).isEqualTo(ShardState.READY));
+            }
+        } finally {
+            client.shutdown();
+        }
+    }
+}
