@@ -1,6 +1,5 @@
 package io.flotilla.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -22,7 +21,7 @@ record FakeThroughputOptions(int shards, int seconds, int warmupSeconds, double 
         int warmup = 3;
         double rate = 1_000_000;
         List<String> modes = List.of("none", "zlib-stream");
-        Path file = defaultFile();
+        Path file = BenchmarksFile.find();
         for (int i = 0; i + 1 < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
@@ -41,18 +40,5 @@ record FakeThroughputOptions(int shards, int seconds, int warmupSeconds, double 
             throw new IllegalArgumentException("option " + args[args.length - 1] + " needs a value");
         }
         return new FakeThroughputOptions(shards, seconds, warmup, rate, modes, file);
-    }
-
-    /** BENCHMARKS.md in the working directory or the nearest parent that has one. */
-    private static Path defaultFile() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            Path candidate = dir.resolve("BENCHMARKS.md");
-            if (Files.exists(candidate)) {
-                return candidate;
-            }
-            dir = dir.getParent();
-        }
-        return Path.of("BENCHMARKS.md");
     }
 }

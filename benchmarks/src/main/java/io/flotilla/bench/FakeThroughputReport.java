@@ -2,8 +2,6 @@ package io.flotilla.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -16,22 +14,12 @@ import java.util.Locale;
  */
 final class FakeThroughputReport {
 
-    private static final String START = "<!-- fake-throughput:start -->";
-    private static final String END = "<!-- fake-throughput:end -->";
-
     private FakeThroughputReport() {}
 
     static void write(Path file, FakeThroughputOptions options, List<FakeThroughput.Result> results, String command)
             throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        int start = text.indexOf(START);
-        int end = text.indexOf(END);
-        if (start < 0 || end < start) {
-            throw new IllegalStateException(file + " has no " + START + " ... " + END + " section to update");
-        }
-        String updated = text.substring(0, start + START.length()) + "\n" + section(options, results, command)
-                + text.substring(end);
-        Files.writeString(file, updated, StandardCharsets.UTF_8);
+        BenchmarksFile.replaceSection(
+                file, "fake-throughput", "## Fake Discord throughput", section(options, results, command));
     }
 
     private static String section(FakeThroughputOptions options, List<FakeThroughput.Result> results, String command) {

@@ -1,7 +1,6 @@
 package io.flotilla.bench;
 
 import io.flotilla.protocol.compress.Compression;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +36,7 @@ record NodeThroughputOptions(
         int lanes = 4;
         // The world generator costs about a CPU per 30k events/s; cycling a pool keeps that cost off this machine.
         int replayPool = 20_000;
-        Path file = defaultFile();
+        Path file = BenchmarksFile.find();
         if (args.length % 2 != 0) {
             throw new IllegalArgumentException("option " + args[args.length - 1] + " needs a value");
         }
@@ -66,18 +65,5 @@ record NodeThroughputOptions(
             }
         }
         return new NodeThroughputOptions(shards, seconds, warmup, compressions, caches, lanes, replayPool, file);
-    }
-
-    /** BENCHMARKS.md in the working directory or the nearest parent that has one. */
-    private static Path defaultFile() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            Path candidate = dir.resolve("BENCHMARKS.md");
-            if (Files.exists(candidate)) {
-                return candidate;
-            }
-            dir = dir.getParent();
-        }
-        return Path.of("BENCHMARKS.md");
     }
 }

@@ -2,8 +2,6 @@ package io.flotilla.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -16,25 +14,13 @@ import java.util.Locale;
  * command, the date and the machine; adds the section with its heading at the end when the file has none.
  */
 final class NodeThroughputReport {
-    private static final String START = "<!-- node-throughput:start -->";
-    private static final String END = "<!-- node-throughput:end -->";
-    private static final String HEADING = "## One node through Redis";
 
     private NodeThroughputReport() {}
 
     static void write(Path file, NodeThroughputOptions options, List<NodeThroughput.Result> results, String command)
             throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        int start = text.indexOf(START);
-        int end = text.indexOf(END);
-        if (start < 0 || end < start) {
-            text = text.stripTrailing() + "\n\n" + HEADING + "\n\n" + START + "\n" + END + "\n";
-            start = text.indexOf(START);
-            end = text.indexOf(END);
-        }
-        String updated = text.substring(0, start + START.length()) + "\n" + section(options, results, command)
-                + text.substring(end);
-        Files.writeString(file, updated, StandardCharsets.UTF_8);
+        BenchmarksFile.replaceSection(
+                file, "node-throughput", "## One node through Redis", section(options, results, command));
     }
 
     private static String section(NodeThroughputOptions options, List<NodeThroughput.Result> results, String command) {
