@@ -40,13 +40,7 @@ class CommandsEndToEndIT {
         Keys keys = new Keys(redis.key("g"), redis.key("discord"), "test");
         RedisClient client = RedisClient.create(redis.uri().toString());
         try (FakeTraffic traffic = new FakeTraffic(SHARDS);
-                RedisGatewayNode node = new RedisGatewayNode(new RedisGatewayNode.Settings(
-                        redis.uri(),
-                        keys,
-                        traffic.fake.gatewayUrl(),
-                        traffic.fake.config().token(),
-                        SHARDS,
-                        FakeTraffic.SEND_WINDOW))) {
+                RedisGatewayNode node = new RedisGatewayNode(traffic.nodeSettings(redis.uri(), keys, SHARDS))) {
             Map<Integer, Shard> running = Map.of(0, node.start(0), 1, node.start(1));
             running.values()
                     .forEach(shard -> await().atMost(WAIT).until(shard::state, state -> state == ShardState.READY));

@@ -37,13 +37,7 @@ class EndToEndIT {
     void theStreamsHoldExactlyWhatTheFakeProducedAndTheCacheEqualsTheWorld(TestRedis redis) throws Exception {
         Keys keys = new Keys(redis.key("g"), redis.key("discord"), "test");
         try (FakeTraffic traffic = new FakeTraffic(SHARDS);
-                RedisGatewayNode node = new RedisGatewayNode(new RedisGatewayNode.Settings(
-                        redis.uri(),
-                        keys,
-                        traffic.fake.gatewayUrl(),
-                        traffic.fake.config().token(),
-                        SHARDS,
-                        FakeTraffic.SEND_WINDOW))) {
+                RedisGatewayNode node = new RedisGatewayNode(traffic.nodeSettings(redis.uri(), keys, SHARDS))) {
             List<Shard> shards = List.of(node.start(0), node.start(1));
             for (Shard shard : shards) {
                 await().atMost(WAIT).until(shard::state, state -> state == ShardState.READY);

@@ -2,6 +2,8 @@ package io.flotilla.cluster.endtoend;
 
 import io.flotilla.fake.FakeDiscord;
 import io.flotilla.fake.FakeDiscordConfig;
+import io.flotilla.worker.Keys;
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,6 +40,12 @@ final class FakeTraffic implements AutoCloseable {
                 .sendLimit(120, SEND_WINDOW)
                 .sessionRetention(Duration.ofSeconds(60))
                 .build());
+    }
+
+    /** Settings for a {@link RedisGatewayNode} of {@code shardTotal} shards that connects to this fake. */
+    RedisGatewayNode.Settings nodeSettings(URI redis, Keys keys, int shardTotal) {
+        return new RedisGatewayNode.Settings(
+                redis, keys, fake.gatewayUrl(), fake.config().token(), shardTotal, SEND_WINDOW);
     }
 
     /** Emits {@code perTick} events every 10 ms into each of {@code shards} until {@link #pause}. */

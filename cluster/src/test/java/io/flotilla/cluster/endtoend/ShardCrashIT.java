@@ -58,13 +58,7 @@ class ShardCrashIT {
 
             String session = Objects.requireNonNull(
                     traffic.fake.log().identifies().get(0).sessionId());
-            try (RedisGatewayNode node = new RedisGatewayNode(new RedisGatewayNode.Settings(
-                    redis.uri(),
-                    keys,
-                    traffic.fake.gatewayUrl(),
-                    traffic.fake.config().token(),
-                    1,
-                    FakeTraffic.SEND_WINDOW))) {
+            try (RedisGatewayNode node = new RedisGatewayNode(traffic.nodeSettings(redis.uri(), keys, 1))) {
                 Shard shard = node.start(0);
                 await().atMost(WAIT).until(shard::state, state -> state == ShardState.READY);
                 Thread.sleep(1000); // more live events after the resume
