@@ -104,6 +104,11 @@ public final class Keys {
         return prefix + ":command:" + shard;
     }
 
+    /** {@code g:gaps}: a stream of gap records ({@link GapFields}), one per session that ended losing events. */
+    public String gaps() {
+        return prefix + ":gaps";
+    }
+
     /** {@code g:command:rejected}: commands that failed validation, with the reason. */
     public String rejectedCommands() {
         return prefix + ":command:rejected";

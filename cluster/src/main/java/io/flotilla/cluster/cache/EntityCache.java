@@ -7,16 +7,16 @@ import java.util.List;
 /**
  * Where a shard's cache writes go, seen from the batch committer. For each batch that holds cache-relevant
  * dispatches, the committer's lane calls {@link #prepare} before its MULTI (loading what the batch changes and
- * starting the idempotent user merges) and {@link #write} between MULTI and EXEC, so the cache commits with the
- * events and the seq, or not at all.
+ * starting the idempotent user merges) and {@link #write} into the batch's commit script, so the cache commits
+ * with the events and the seq, or not at all.
  *
  * <p>Implementations are thread-safe; each shard is prepared by one lane at a time, in batch order.
  */
 public interface EntityCache {
 
     /** Documents changed by one batch, and Redis replies it started that must succeed before it counts. */
-    record Prepared(CacheWrites writes, List<String> wipedKeys, List<RedisFuture<?>> pending) {
-        public static final Prepared NOTHING = new Prepared(CacheWrites.NONE, List.of(), List.of());
+    record Prepared(CacheWrites writes, List<RedisFuture<?>> pending) {
+        public static final Prepared NOTHING = new Prepared(CacheWrites.NONE, List.of());
     }
 
     /**
@@ -50,8 +50,8 @@ public interface EntityCache {
         return () -> prepare(shard, types, data, lane);
     }
 
-    /** Queues the prepared shard writes inside the lane's open MULTI. */
-    void write(int shard, Prepared prepared, StatefulRedisConnection<String, byte[]> lane);
+    /** Hands the prepared shard writes to the batch's commit script. */
+    void write(int shard, Prepared prepared, CacheOpSink script);
 
     /** Called on each new lane connection, before it is used (for example to load scripts). */
     default void connected(StatefulRedisConnection<String, byte[]> lane) {}

@@ -66,7 +66,7 @@ public final class MemoryEntityCache implements EntityCache, CacheView {
     }
 
     @Override
-    public void write(int shard, Prepared prepared, StatefulRedisConnection<String, byte[]> lane) {}
+    public void write(int shard, Prepared prepared, CacheOpSink script) {}
 
     private void apply(
             CacheWrites writes, Map<String, byte[]> shardGuilds, Map<String, Map<String, byte[]>> shardMembers) {

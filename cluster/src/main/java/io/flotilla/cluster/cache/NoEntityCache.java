@@ -18,5 +18,5 @@ public final class NoEntityCache implements EntityCache {
     }
 
     @Override
-    public void write(int shard, Prepared prepared, StatefulRedisConnection<String, byte[]> lane) {}
+    public void write(int shard, Prepared prepared, CacheOpSink script) {}
 }

@@ -2,14 +2,10 @@ package io.flotilla.cluster.cache;
 
 import io.flotilla.cluster.ClusterException;
 import io.flotilla.worker.Keys;
-import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,14 +22,12 @@ import java.util.concurrent.TimeoutException;
 /**
  * Cache mode {@code redis}: the seed's schema ({@link Keys#guilds}, {@link Keys#members}, {@link Keys#users}).
  * A shard owns its {@code g:cache:<shard>:*} keys and only its lane writes them, so reading them (one pipelined
- * round trip, queued behind the lane's earlier transactions), computing in Java and writing inside the batch's
- * MULTI is free of races. The shared user hash is merged by {@link UserMergeScript} ahead of the transaction.
+ * round trip, queued behind the lane's earlier commits), computing in Java and writing through the batch's commit
+ * script is free of races. The shared user hash is merged by {@link UserMergeScript} ahead of the transaction.
  *
  * <p>Thread-safe (stateless apart from settings); called by committer lanes.
  */
 public final class RedisEntityCache implements EntityCache {
-    private static final int SCAN_BATCH = 500;
-
     private final Keys keys;
     private final CacheRules rules;
     private final Duration timeout;
@@ -60,7 +54,7 @@ public final class RedisEntityCache implements EntityCache {
         return read(shard, types, data, lane).finish();
     }
 
-    /** Sends the batch's HMGETs (not flushed); a READY's wipe scans at once, it is rare. */
+    /** Sends the batch's HMGETs (not flushed). A READY's wipe happens inside the commit script. */
     @Override
     public Reading read(
             int shard, List<String> types, List<byte[]> data, StatefulRedisConnection<String, byte[]> lane) {
@@ -68,7 +62,6 @@ public final class RedisEntityCache implements EntityCache {
         if (plan.events().isEmpty()) {
             return () -> Prepared.NOTHING;
         }
-        List<String> wiped = plan.wipe() ? scanShardKeys(shard, lane) : List.of();
         RedisFuture<List<KeyValue<String, byte[]>>> guilds = plan.guildIds().isEmpty()
                 ? null
                 : lane.async().hmget(keys.guilds(shard), plan.guildIds().toArray(String[]::new));
@@ -85,7 +78,7 @@ public final class RedisEntityCache implements EntityCache {
                     .forEach(value ->
                             value.ifHasValue(json -> loadedMembers.put(new MemberKey(guildId, value.getKey()), json))));
             CacheWrites writes = rules.compute(plan, new CacheDocuments(rules.json(), loadedGuilds, loadedMembers));
-            return new Prepared(writes, wiped, mergeUsers(writes, lane));
+            return new Prepared(writes, mergeUsers(writes, lane));
         };
     }
 
@@ -104,41 +97,25 @@ public final class RedisEntityCache implements EntityCache {
     }
 
     @Override
-    @SuppressWarnings("FutureReturnValueIgnored") // queued inside MULTI: the EXEC reply carries the outcome
-    public void write(int shard, Prepared prepared, StatefulRedisConnection<String, byte[]> connection) {
-        RedisAsyncCommands<String, byte[]> lane = connection.async();
+    public void write(int shard, Prepared prepared, CacheOpSink script) {
         CacheWrites writes = prepared.writes();
         if (writes.shardPartIsEmpty()) {
             return;
         }
-        if (!prepared.wipedKeys().isEmpty()) {
-            lane.del(prepared.wipedKeys().toArray(String[]::new));
+        if (writes.wipe()) {
+            script.wipeShard();
         }
         for (String guildId : writes.clearedMemberGuilds()) {
-            lane.del(keys.members(shard, guildId));
+            script.unlink(keys.members(shard, guildId));
         }
         if (!writes.guildPuts().isEmpty()) {
-            lane.hset(keys.guilds(shard), writes.guildPuts());
+            script.hset(keys.guilds(shard), writes.guildPuts());
         }
         if (!writes.guildDeletes().isEmpty()) {
-            lane.hdel(keys.guilds(shard), writes.guildDeletes().toArray(String[]::new));
+            script.hdel(keys.guilds(shard), writes.guildDeletes());
         }
-        writes.memberPuts().forEach((guildId, members) -> lane.hset(keys.members(shard, guildId), members));
-        writes.memberDeletes()
-                .forEach((guildId, userIds) -> lane.hdel(keys.members(shard, guildId), userIds.toArray(String[]::new)));
-    }
-
-    private List<String> scanShardKeys(int shard, StatefulRedisConnection<String, byte[]> lane) {
-        List<String> found = new ArrayList<>();
-        ScanArgs args = ScanArgs.Builder.matches(keys.shardCachePattern(shard)).limit(SCAN_BATCH);
-        ScanCursor cursor = ScanCursor.INITIAL;
-        do {
-            KeyScanCursor<String> page =
-                    await(lane, lane.async().scan(cursor, args), "scanning the cache keys of shard " + shard);
-            found.addAll(page.getKeys());
-            cursor = page;
-        } while (!cursor.isFinished());
-        return found;
+        writes.memberPuts().forEach((guildId, members) -> script.hset(keys.members(shard, guildId), members));
+        writes.memberDeletes().forEach((guildId, userIds) -> script.hdel(keys.members(shard, guildId), userIds));
     }
 
     private Map<String, RedisFuture<List<KeyValue<String, byte[]>>>> requestMembers(

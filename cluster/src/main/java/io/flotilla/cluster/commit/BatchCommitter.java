@@ -1,6 +1,7 @@
 package io.flotilla.cluster.commit;
 
 import io.flotilla.cluster.cache.EntityCache;
+import io.flotilla.cluster.lease.ShardFence;
 import io.flotilla.worker.Keys;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -19,11 +20,13 @@ import java.util.List;
  * Commits the dispatches of all shards on this node to Redis (ARCHITECTURE.md "Data flow of one dispatch"):
  * each shard gets a {@link ShardBatcher}; its batches go to one of a few {@link CommitLane}s (shard {@code s}
  * to lane {@code s % lanes}), each a thread with its own connection, so a thousand shards need only a few
- * connections and one shard's batches commit in order.
+ * connections and one shard's batches commit in order. Each batch is one script call that Redis itself decides
+ * ({@link CommitScript}): under the shard's fence, after the stored seq of the same session, never over a newer
+ * session. The node-wide {@link DispatchBudget} and the lanes' health pause every shard at once.
  *
  * <p>Connections are made without Lettuce's auto-reconnect: Lettuce would replay the unanswered commands of a
- * half-sent {@code MULTI ... EXEC} outside their transaction. Lanes reconnect themselves and retry whole
- * batches instead.
+ * half-sent round on a connection the lane gave up on. Lanes reconnect themselves and send the unresolved
+ * batches again; the script makes that safe.
  *
  * <p>Thread-safe. Owned by the node; {@link #close} stops the lanes after they committed what they hold.
  */
@@ -34,9 +37,24 @@ public final class BatchCommitter implements AutoCloseable {
     private final RedisClient client;
     private final List<CommitLane> lanes = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final InstantSource clock;
+    private final DispatchBudget budget;
+    private final CommitCounters counters = new CommitCounters();
 
     public BatchCommitter(RedisURI redis, Keys keys, CommitterConfig config, EntityCache cache, InstantSource clock) {
+        this(redis, keys, config, cache, clock, LanePause.THREAD_SLEEP);
+    }
+
+    BatchCommitter(
+            RedisURI redis,
+            Keys keys,
+            CommitterConfig config,
+            EntityCache cache,
+            InstantSource clock,
+            LanePause pause) {
         this.config = config;
+        this.clock = clock;
+        this.budget = new DispatchBudget(config.maxPendingBytes(), config.resumeBelowBytes(), this::nodeChanged);
         this.client = RedisClient.create(redis);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(false)
@@ -47,7 +65,8 @@ public final class BatchCommitter implements AutoCloseable {
                 .build());
         BatchTransaction transaction = new BatchTransaction(keys, config, cache, clock);
         for (int i = 0; i < config.lanes(); i++) {
-            CommitLane lane = new CommitLane(i, client, CODEC, config, cache, transaction);
+            CommitLane lane =
+                    new CommitLane(i, client, CODEC, config, cache, transaction, counters, pause, this::nodeChanged);
             lanes.add(lane);
             threads.add(Thread.ofPlatform()
                     .name("flotilla-commit-lane-" + i)
@@ -56,20 +75,55 @@ public final class BatchCommitter implements AutoCloseable {
         }
     }
 
+    /** An unfenced batcher that ignores the committer's feedback (tests and benchmarks of the committer alone). */
+    public ShardBatcher open(int shard, int shardTotal, Backpressure backpressure) {
+        return open(shard, shardTotal, backpressure, ShardFence.NONE, CommitFeedback.IGNORE);
+    }
+
     /**
-     * The batcher of one shard; the shard's thread adds its dispatches to it.
+     * The batcher of one shard for one ownership term; the shard's thread adds its dispatches to it.
      *
      * @param shardTotal the shard count of the session, stored with it
      * @param backpressure told when the shard must stop and may resume reading
+     * @param fence the lease the shard runs under; Redis refuses its batches once the lease holds another token
+     * @param feedback told when Redis's answer means the shard must resume, identify or stop
      */
-    public ShardBatcher open(int shard, int shardTotal, Backpressure backpressure) {
+    public ShardBatcher open(
+            int shard, int shardTotal, Backpressure backpressure, ShardFence fence, CommitFeedback feedback) {
         if (shard < 0 || shard >= shardTotal) {
             throw new IllegalArgumentException("shard " + shard + " is outside 0.." + (shardTotal - 1));
         }
         CommitLane lane = lanes.get(shard % lanes.size());
-        ShardBatcher batcher = new ShardBatcher(shard, shardTotal, config, lane, backpressure);
+        ShardPressure pressure =
+                new ShardPressure(config.pauseAbove(), config.resumeBelow(), this::nodeBlocked, backpressure);
+        ShardBatcher batcher = new ShardBatcher(shard, shardTotal, config, fence, lane, pressure, feedback, budget, clock);
         lane.attach(batcher);
         return batcher;
+    }
+
+    /** What the lanes saw (verdicts, error replies). */
+    public CommitCounters counters() {
+        return counters;
+    }
+
+    /** Uncommitted dispatch bytes held by the node now, and the most ever held. */
+    public long pendingBytes() {
+        return budget.held();
+    }
+
+    public long peakPendingBytes() {
+        return budget.peak();
+    }
+
+    private boolean nodeBlocked() {
+        return budget.exhausted() || !healthy();
+    }
+
+    /** The budget or a lane's health flipped: every shard of the node re-decides whether it reads. */
+    private void nodeChanged() {
+        for (CommitLane lane : lanes) {
+            lane.shards().forEach(ShardBatcher::evaluatePressure);
+        }
     }
 
     /** Forgets a shard that stopped (after its last flush committed). */

@@ -2,34 +2,33 @@ package io.flotilla.cluster.commit;
 
 import io.flotilla.cluster.ClusterException;
 import io.flotilla.cluster.cache.EntityCache;
+import io.flotilla.cluster.redis.Await;
+import io.flotilla.cluster.redis.RedisScript;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.TransactionResult;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.RedisCodec;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One committer lane: a thread and a Redis connection of its own, shared by the shards pinned to it. A Lettuce
- * transaction needs a connection no other thread uses meanwhile, so only this thread writes on it. Each round
- * the lane takes the waiting batches, pipelines {@code MULTI ... EXEC} for each (cache reads go out first and
- * queue behind the earlier EXECs on the same connection, so they see them; see {@link RoundSegments}), then waits for the replies in order
- * and acknowledges each batch whose EXEC succeeded.
+ * One committer lane: a thread and a Redis connection of its own, shared by the shards pinned to it. Each round
+ * the lane takes the ready batches, pipelines their cache reads and script calls ({@link RoundSegments}), then
+ * reads the verdicts in order ({@link VerdictRound}). Redis decides whether each batch applies, so a retry after a
+ * broken connection simply sends the unresolved batches again: one that had committed comes back
+ * {@code DUPLICATE}, one from an abandoned connection that executes late finds its work done.
  *
- * <p>On any failure the connection is dropped; the batches not acknowledged are kept, in order, and retried on a
- * new connection after a backoff, first asking Redis which of them did commit before the connection broke
- * (the session's stored seq, see {@link BatchTransaction#alreadyCommitted}). Nothing is dropped.
+ * <p>On a broken connection or a timeout the connection is dropped and the unresolved batches are retried, in
+ * order, on a new one after a pause ({@link CommitterConfig#retry()}). Nothing is dropped. The lane owns its
+ * connection and its retry queue; only its thread touches them.
  */
 final class CommitLane implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(CommitLane.class);
@@ -41,14 +40,17 @@ final class CommitLane implements Runnable {
     private final CommitterConfig config;
     private final EntityCache cache;
     private final BatchTransaction transaction;
+    private final CommitCounters counters;
+    private final LanePause pause;
+    private final Runnable healthChanged;
 
-    // Shards with dispatches waiting; a shard is in here at most once (see ShardBatcher#take).
+    // Shards with work waiting; a shard is in here at most once (see ShardBatcher#take).
     private final LinkedBlockingQueue<ShardBatcher> queue = new LinkedBlockingQueue<>();
     private final ArrayDeque<Batch> retry = new ArrayDeque<>();
+    private final List<ShardBatcher> shards = new CopyOnWriteArrayList<>();
     private volatile boolean healthy = true;
     private volatile boolean stopping;
     private @Nullable StatefulRedisConnection<String, byte[]> connection;
-    private final List<ShardBatcher> shards = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     CommitLane(
             int index,
@@ -56,13 +58,19 @@ final class CommitLane implements Runnable {
             RedisCodec<String, byte[]> codec,
             CommitterConfig config,
             EntityCache cache,
-            BatchTransaction transaction) {
+            BatchTransaction transaction,
+            CommitCounters counters,
+            LanePause pause,
+            Runnable healthChanged) {
         this.index = index;
         this.client = client;
         this.codec = codec;
         this.config = config;
         this.cache = cache;
         this.transaction = transaction;
+        this.counters = counters;
+        this.pause = pause;
+        this.healthChanged = healthChanged;
     }
 
     void attach(ShardBatcher shard) {
@@ -71,6 +79,10 @@ final class CommitLane implements Runnable {
 
     void detach(ShardBatcher shard) {
         shards.remove(shard);
+    }
+
+    List<ShardBatcher> shards() {
+        return shards;
     }
 
     void schedule(ShardBatcher shard) {
@@ -95,38 +107,40 @@ final class CommitLane implements Runnable {
         int failures = 0;
         while (true) {
             round.clear();
-            boolean afterFailure = !retry.isEmpty();
-            if (afterFailure) {
+            if (!retry.isEmpty()) {
                 round.addAll(retry);
                 retry.clear();
+                round.removeIf(batch -> !batch.shard.current(batch));
             } else if (!takeRound(round)) {
                 if (stopping && queue.isEmpty()) {
                     break;
                 }
                 continue;
             }
+            if (round.isEmpty()) {
+                continue;
+            }
+            boolean clean;
             try {
                 StatefulRedisConnection<String, byte[]> redis = connect();
-                if (afterFailure) {
-                    transaction.acknowledgeCommitted(round, redis);
-                }
-                commit(round, redis);
-                failures = 0;
+                clean = new VerdictRound(index, config, counters).process(
+                        RoundSegments.send(round, transaction, redis), retry);
                 setHealthy(true);
             } catch (RuntimeException e) {
-                failures++;
+                clean = false;
+                retry.clear();
                 round.stream().filter(batch -> !batch.isDone()).forEach(retry::add);
                 disconnect();
                 setHealthy(false);
                 LOG.warn(
-                        "lane {}: committing {} batches failed (attempt {}), retrying on a new connection: {}",
+                        "lane {}: committing {} batches failed, retrying on a new connection: {}",
                         index,
                         retry.size(),
-                        failures,
                         e.toString());
-                if (!backoff(failures)) {
-                    break;
-                }
+            }
+            failures = clean ? 0 : failures + 1;
+            if (!clean && !pause.sleep(config.retry().delay(failures, java.util.concurrent.ThreadLocalRandom.current()))) {
+                break;
             }
         }
         failLeftovers();
@@ -138,7 +152,7 @@ final class CommitLane implements Runnable {
         try {
             ShardBatcher next = queue.poll(IDLE_POLL_MS, TimeUnit.MILLISECONDS);
             while (next != null) {
-                Batch batch = next.take(config.maxBatch());
+                Batch batch = next.take();
                 if (batch != null) {
                     round.add(batch);
                 }
@@ -152,21 +166,6 @@ final class CommitLane implements Runnable {
         }
     }
 
-    /** Pipelines every batch of the round, then acknowledges them in order as their EXEC replies arrive. */
-    private void commit(List<Batch> round, StatefulRedisConnection<String, byte[]> redis) {
-        List<BatchTransaction.Sent> sent = RoundSegments.send(round, transaction, redis);
-        for (BatchTransaction.Sent one : sent) {
-            for (RedisFuture<?> pending : one.prepared().pending()) {
-                await(pending, "merging users");
-            }
-            TransactionResult result = await(
-                    one.exec(),
-                    "committing a batch of shard " + one.batch().shard.shard());
-            transaction.check(one.batch(), result);
-            one.batch().shard.committed(one.batch());
-        }
-    }
-
     private StatefulRedisConnection<String, byte[]> connect() {
         StatefulRedisConnection<String, byte[]> current = connection;
         if (current != null && current.isOpen()) {
@@ -174,8 +173,11 @@ final class CommitLane implements Runnable {
         }
         StatefulRedisConnection<String, byte[]> opened = client.connect(codec);
         connection = opened;
+        for (RedisScript script : List.of(CommitScript.SCRIPT, SessionEndScript.SCRIPT)) {
+            Await.reply(opened.async().scriptLoad(script.source()), config.timeout(), "loading the " + script);
+        }
         cache.connected(opened);
-        // From here on the lane decides when bytes go out: one write per batch instead of one per command.
+        // From here on the lane decides when bytes go out: one write per segment instead of one per command.
         opened.setAutoFlushCommands(false);
         return opened;
     }
@@ -195,20 +197,8 @@ final class CommitLane implements Runnable {
     private void setHealthy(boolean now) {
         if (healthy != now) {
             healthy = now;
-            LOG.info("lane {}: Redis {}", index, now ? "answers again" : "is unreachable; its shards pause");
-            shards.forEach(ShardBatcher::evaluatePressure);
-        }
-    }
-
-    /** Sleeps before a retry; false when the lane should give up (it is stopping and was interrupted). */
-    private boolean backoff(int failures) {
-        long delay = Math.min(config.retryMax().toMillis(), config.retryMin().toMillis() << Math.min(failures - 1, 16));
-        try {
-            Thread.sleep(Duration.ofMillis(delay));
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            LOG.info("lane {}: Redis {}", index, now ? "answers again" : "is unreachable; every shard pauses");
+            healthChanged.run();
         }
     }
 
@@ -225,15 +215,12 @@ final class CommitLane implements Runnable {
         }
     }
 
-    private <T> T await(Future<T> reply, String what) {
-        try {
-            return reply.get(config.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClusterException(ClusterException.Kind.INTERRUPTED, "lane " + index + " interrupted " + what, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new ClusterException(
-                    ClusterException.Kind.REDIS_UNAVAILABLE, "lane " + index + " failed " + what + ": " + e, e);
-        }
+    /** An error reply from Redis (OOM, NOREPLICAS, BUSY, NOSCRIPT...): the call did not apply, the link is fine. */
+    static boolean isErrorReply(RuntimeException e) {
+        return e.getCause() instanceof RedisCommandExecutionException;
+    }
+
+    static <T> T await(RedisFuture<T> reply, CommitterConfig config, String what) {
+        return Await.reply(reply, config.timeout(), what);
     }
 }

@@ -1,5 +1,6 @@
 package io.flotilla.cluster.commit;
 
+import io.flotilla.cluster.redis.RetryPolicy;
 import java.time.Duration;
 
 /**
@@ -8,13 +9,14 @@ import java.time.Duration;
  * @param owner this node's name, written as the session's {@code owner}
  * @param lanes connections (and threads) shared by all shards; shard {@code s} uses lane {@code s % lanes}
  * @param maxBatch dispatches per batch; a fuller batch is sealed at once
- * @param maxRound batches a lane pipelines before waiting for their EXEC replies
+ * @param maxRound batches a lane pipelines before waiting for their verdicts
  * @param pauseAbove a shard stops reading when this many of its dispatches wait for their commit
- * @param resumeBelow ...and reads again when fewer than this many wait (and Redis answers)
+ * @param resumeBelow ...and reads again when fewer than this many wait (and the node is not blocked)
+ * @param maxPendingBytes the node-wide bound on uncommitted dispatch bytes: at it, every shard stops reading
  * @param maxStreamLength trim event streams to about this many entries ({@code MAXLEN ~}); 0 = never trim
  * @param filter which event names are queued
  * @param timeout how long a Redis reply may take before the lane reconnects and retries
- * @param retryMin first pause before a retry, doubled up to {@code retryMax}
+ * @param retry the pause before a retry, after consecutive failures
  */
 public record CommitterConfig(
         String owner,
@@ -23,11 +25,11 @@ public record CommitterConfig(
         int maxRound,
         int pauseAbove,
         int resumeBelow,
+        long maxPendingBytes,
         long maxStreamLength,
         EventFilter filter,
         Duration timeout,
-        Duration retryMin,
-        Duration retryMax) {
+        RetryPolicy retry) {
 
     public CommitterConfig {
         require(lanes >= 1, "lanes must be at least 1, was " + lanes);
@@ -36,15 +38,16 @@ public record CommitterConfig(
         require(
                 resumeBelow >= 1 && resumeBelow <= pauseAbove,
                 "resume-below (" + resumeBelow + ") must be between 1 and pause-above (" + pauseAbove + ")");
+        require(maxPendingBytes >= 1024, "max pending bytes must be at least 1024, was " + maxPendingBytes);
         require(maxStreamLength >= 0, "max stream length must be 0 (off) or positive, was " + maxStreamLength);
         require(!timeout.isNegative() && !timeout.isZero(), "timeout must be positive, was " + timeout);
-        require(!retryMin.isNegative() && retryMin.compareTo(retryMax) <= 0, "retry min must be within 0..retry max");
     }
 
     /**
      * Defaults: 4 lanes (a lane pipelines, so a few connections carry a thousand shards), batches of up to 256,
-     * 32 batches per round, pause at 20 000 waiting dispatches and read again below 5 000, no trimming (nothing
-     * unread is ever dropped), every event queued, 5 s timeout, retries from 50 ms to 2 s.
+     * 32 batches per round, a shard pauses at 20 000 waiting dispatches and reads again below 5 000, the node stops
+     * reading at 128 MiB of uncommitted dispatches (an hour-long Redis outage then costs a bounded heap), no
+     * trimming (nothing unread is ever dropped), every event queued, 5 s timeout, retries from 50 ms to 2 s.
      */
     public static CommitterConfig defaults(String owner) {
         return new CommitterConfig(
@@ -54,66 +57,51 @@ public record CommitterConfig(
                 32,
                 20_000,
                 5_000,
+                128L << 20,
                 0,
                 EventFilter.all(),
                 Duration.ofSeconds(5),
-                Duration.ofMillis(50),
-                Duration.ofSeconds(2));
+                new RetryPolicy(Duration.ofMillis(50), Duration.ofSeconds(2)));
+    }
+
+    /** The node reads again when the pending bytes fell below half the bound. */
+    long resumeBelowBytes() {
+        return maxPendingBytes / 2;
     }
 
     public CommitterConfig withLanes(int count) {
-        return new CommitterConfig(
-                owner,
-                count,
-                maxBatch,
-                maxRound,
-                pauseAbove,
-                resumeBelow,
-                maxStreamLength,
-                filter,
-                timeout,
-                retryMin,
-                retryMax);
+        return new CommitterConfig(owner, count, maxBatch, maxRound, pauseAbove, resumeBelow, maxPendingBytes,
+                maxStreamLength, filter, timeout, retry);
     }
 
     public CommitterConfig withFilter(EventFilter newFilter) {
-        return new CommitterConfig(
-                owner,
-                lanes,
-                maxBatch,
-                maxRound,
-                pauseAbove,
-                resumeBelow,
-                maxStreamLength,
-                newFilter,
-                timeout,
-                retryMin,
-                retryMax);
+        return new CommitterConfig(owner, lanes, maxBatch, maxRound, pauseAbove, resumeBelow, maxPendingBytes,
+                maxStreamLength, newFilter, timeout, retry);
     }
 
     public CommitterConfig withMaxStreamLength(long length) {
-        return new CommitterConfig(
-                owner, lanes, maxBatch, maxRound, pauseAbove, resumeBelow, length, filter, timeout, retryMin, retryMax);
+        return new CommitterConfig(owner, lanes, maxBatch, maxRound, pauseAbove, resumeBelow, maxPendingBytes,
+                length, filter, timeout, retry);
     }
 
     public CommitterConfig withPressure(int pause, int resume) {
-        return new CommitterConfig(
-                owner, lanes, maxBatch, maxRound, pause, resume, maxStreamLength, filter, timeout, retryMin, retryMax);
+        return new CommitterConfig(owner, lanes, maxBatch, maxRound, pause, resume, maxPendingBytes,
+                maxStreamLength, filter, timeout, retry);
+    }
+
+    public CommitterConfig withMaxPendingBytes(long bytes) {
+        return new CommitterConfig(owner, lanes, maxBatch, maxRound, pauseAbove, resumeBelow, bytes,
+                maxStreamLength, filter, timeout, retry);
     }
 
     public CommitterConfig withTimeout(Duration newTimeout) {
-        return new CommitterConfig(
-                owner,
-                lanes,
-                maxBatch,
-                maxRound,
-                pauseAbove,
-                resumeBelow,
-                maxStreamLength,
-                filter,
-                newTimeout,
-                retryMin,
-                retryMax);
+        return new CommitterConfig(owner, lanes, maxBatch, maxRound, pauseAbove, resumeBelow, maxPendingBytes,
+                maxStreamLength, filter, newTimeout, retry);
+    }
+
+    public CommitterConfig withMaxBatch(int size) {
+        return new CommitterConfig(owner, lanes, size, maxRound, pauseAbove, resumeBelow, maxPendingBytes,
+                maxStreamLength, filter, timeout, retry);
     }
 
     private static void require(boolean condition, String message) {

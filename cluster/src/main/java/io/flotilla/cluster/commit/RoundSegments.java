@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * How a lane sends one round: in segments of batches of distinct shards. A segment's cache reads go out in one
- * write and are waited for once, then its transactions, so a round costs a round trip per segment rather than
- * one per batch. A shard's next batch starts a new segment: its reads queue behind the earlier EXECs on the same
+ * write and are waited for once, then its script calls, so a round costs a round trip per segment rather than one
+ * per batch. A shard's next batch starts a new segment: its reads queue behind the earlier calls on the same
  * connection, so they see those writes (a shard's cache keys are written by its lane only).
  *
  * <p>Stateless; called on lane threads.
@@ -18,7 +18,7 @@ import java.util.Set;
 final class RoundSegments {
     private RoundSegments() {}
 
-    /** Sends every batch of the round not done yet, in order; the caller waits for the replies. */
+    /** Sends every batch of the round, in order; the caller waits for the replies. */
     static List<BatchTransaction.Sent> send(
             List<Batch> round, BatchTransaction transaction, StatefulRedisConnection<String, byte[]> redis) {
         List<BatchTransaction.Sent> sent = new ArrayList<>(round.size());
@@ -29,10 +29,7 @@ final class RoundSegments {
             segment.clear();
             inSegment.clear();
             while (next < round.size() && inSegment.add(round.get(next).shard)) {
-                Batch batch = round.get(next++);
-                if (!batch.isDone()) {
-                    segment.add(transaction.read(batch, redis));
-                }
+                segment.add(transaction.read(round.get(next++), redis));
             }
             redis.flushCommands();
             for (BatchTransaction.Reading reading : segment) {

@@ -3,7 +3,9 @@ package io.flotilla.cluster.session;
 /**
  * Field names of the session hash {@code g:session:<shard>} (ARCHITECTURE.md "Redis layout"). The batch
  * committer writes {@code seq} (with {@code session_id}, {@code shard_total}, {@code owner} and
- * {@code updated_at}) in every batch's transaction; READY adds {@code resume_gateway_url}.
+ * {@code updated_at}) in every batch's commit script; READY adds {@code resume_gateway_url}, {@code epoch} and
+ * {@code generation}. A session that ended keeps {@code epoch} and {@code generation} (so no late write of it can
+ * come back) and loses {@code session_id}, {@code seq} and {@code resume_gateway_url}.
  *
  * <p>Constants only.
  */
@@ -14,6 +16,10 @@ public final class SessionFields {
     public static final String SHARD_TOTAL = "shard_total";
     public static final String OWNER = "owner";
     public static final String UPDATED_AT = "updated_at";
+    /** The fencing epoch of the owner that started the session (with {@link #GENERATION}: which session is newer). */
+    public static final String EPOCH = "epoch";
+    /** The session's ordinal under its epoch; a new session replaces the stored one only when it is newer. */
+    public static final String GENERATION = "generation";
 
     private SessionFields() {}
 }

@@ -44,6 +44,40 @@ final class CommitterFixture implements AutoCloseable {
         return committer.open(shard, total, paused::set);
     }
 
+    ShardBatcher open(int shard, int total, io.flotilla.cluster.lease.ShardFence fence, CommitFeedback feedback) {
+        return committer.open(shard, total, paused::set, fence, feedback);
+    }
+
+    static Dispatch message(String session, long seq) {
+        return new Dispatch(
+                seq,
+                session,
+                "MESSAGE_CREATE",
+                ("{\"id\":\"" + seq + "\",\"content\":\"hi\"}").getBytes(StandardCharsets.UTF_8),
+                1_700_000_000_000L + seq);
+    }
+
+    static Dispatch ready(String session) {
+        return new Dispatch(
+                1,
+                session,
+                "READY",
+                ("{\"session_id\":\"" + session + "\",\"resume_gateway_url\":\"ws://r\",\"guilds\":[]}")
+                        .getBytes(StandardCharsets.UTF_8),
+                1_700_000_000_000L);
+    }
+
+    /** The (session:seq) of one shard's entries in a stream, in stream order. */
+    List<String> events(String eventName, int shard) {
+        List<String> found = new ArrayList<>();
+        for (StreamMessage<String, String> entry : stream(eventName)) {
+            if (Integer.toString(shard).equals(entry.getBody().get("shard"))) {
+                found.add(entry.getBody().get("session") + ":" + entry.getBody().get("seq"));
+            }
+        }
+        return found;
+    }
+
     static Dispatch message(long seq) {
         return dispatch(seq, "MESSAGE_CREATE", "{\"id\":\"" + seq + "\",\"content\":\"hi\"}");
     }

@@ -1,0 +1,122 @@
+package io.flotilla.cluster.commit;
+
+import io.flotilla.cluster.ClusterException;
+import io.lettuce.core.RedisFuture;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a sent round's verdicts in order and acts on each (issue 12 items 1 to 5): a written or already-present
+ * batch is acknowledged; an error reply (OOM, NOREPLICAS, a key of the wrong type) is never counted as committed
+ * and is retried, and so is every later batch of the same shard in the round (they come back {@code BEHIND}
+ * because their predecessor is missing); a {@code BEHIND} with no failed predecessor in the round means Redis lost
+ * writes, a {@code LOST} that it lost the session, a {@code FENCED} or {@code SUPERSEDED} that another owner runs
+ * the shard. A timeout or a broken connection propagates: the lane retries what is not done.
+ *
+ * <p>One per round, on the lane thread.
+ */
+final class VerdictRound {
+    private static final Logger LOG = LoggerFactory.getLogger(VerdictRound.class);
+
+    private final int lane;
+    private final CommitterConfig config;
+    private final CommitCounters counters;
+    private final Set<ShardBatcher> blocked = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    VerdictRound(int lane, CommitterConfig config, CommitCounters counters) {
+        this.lane = lane;
+        this.config = config;
+        this.counters = counters;
+    }
+
+    /** Acts on every verdict; adds the batches to retry to {@code retry}, in order; true when none needs one. */
+    boolean process(List<BatchTransaction.Sent> sent, ArrayDeque<Batch> retry) {
+        for (BatchTransaction.Sent one : sent) {
+            Batch batch = one.batch();
+            for (RedisFuture<?> pending : one.prepared().pending()) {
+                CommitLane.await(pending, config, "merging users of shard " + batch.shard.shard());
+            }
+            CommitVerdict verdict;
+            try {
+                verdict = CommitVerdict.parse(CommitLane.await(one.reply(), config, "committing the " + batch));
+            } catch (ClusterException e) {
+                if (!CommitLane.isErrorReply(e)) {
+                    throw e;
+                }
+                counters.errorReplies.increment();
+                LOG.warn("lane {}: Redis refused the {} ({}); not committed, retrying", lane, batch, e.getMessage());
+                hold(batch, retry);
+                continue;
+            }
+            act(batch, verdict, retry);
+        }
+        return retry.isEmpty();
+    }
+
+    private void act(Batch batch, CommitVerdict verdict, ArrayDeque<Batch> retry) {
+        if (!batch.shard.current(batch)) {
+            batch.done = true;
+            return;
+        }
+        switch (verdict.outcome()) {
+            case APPLIED, DUPLICATE, ENDED, NOT_CURRENT -> {
+                (verdict.outcome() == CommitVerdict.Outcome.DUPLICATE ? counters.duplicates : counters.applied)
+                        .increment();
+                if (batch.isEnd()) {
+                    counters.sessionEnds.increment();
+                }
+                batch.shard.resolved(batch, verdict);
+            }
+            case BEHIND -> {
+                if (blocked.contains(batch.shard)) {
+                    hold(batch, retry);
+                } else {
+                    counters.lostWrites.increment();
+                    batch.shard.lostWrites(batch, verdict);
+                }
+            }
+            case LOST -> {
+                if (blocked.contains(batch.shard)) {
+                    hold(batch, retry);
+                } else {
+                    counters.sessionsLost.increment();
+                    batch.shard.sessionLost(batch);
+                }
+            }
+            case SUPERSEDED -> {
+                if (verdict.storedSession().isEmpty()) {
+                    batch.shard.resolved(batch, verdict); // a late batch of a session that ended: nothing to write
+                } else {
+                    counters.fenced.increment();
+                    batch.shard.fenced(batch, verdict);
+                }
+            }
+            case FENCED -> {
+                counters.fenced.increment();
+                batch.shard.fenced(batch, verdict);
+            }
+            case WRONGTYPE -> {
+                counters.errorReplies.increment();
+                LOG.error(
+                        "lane {}: the {} cannot be written: key {} is a {}, which Flotilla never writes; someone else"
+                                + " changed it. Delete or rename that key; the shard waits (nothing is lost)",
+                        lane,
+                        batch,
+                        verdict.storedSession(),
+                        verdict.detail());
+                hold(batch, retry);
+            }
+        }
+    }
+
+    /** Not committed: retry it, and every later batch of its shard in this round with it. */
+    private void hold(Batch batch, ArrayDeque<Batch> retry) {
+        blocked.add(batch.shard);
+        retry.add(batch);
+    }
+}
