@@ -69,7 +69,9 @@ public final class RedisProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not prepare a Redis server for the tests", e);
         }
-        return new RedisProcess(executable, TempFolders.create("flotilla-redis-"), port);
+        Path tempDir = Path.of(System.getProperty("java.io.tmpdir"));
+        Leftovers.sweepOnce(tempDir);
+        return new RedisProcess(executable, TempFolders.create(Leftovers.PREFIX), port);
     }
 
     /** {@code redis://127.0.0.1:<port>}. */
@@ -112,9 +114,10 @@ public final class RedisProcess implements AutoCloseable {
      * <p>The snapshot is deleted with this server, or earlier by its own {@link RedisSnapshot#close()}.
      */
     public synchronized RedisSnapshot snapshot() {
-        RedisSnapshot snapshot = new RedisSnapshot(TempFolders.create("flotilla-redis-snapshot-"));
+        RedisSnapshot snapshot = new RedisSnapshot(TempFolders.create(Leftovers.PREFIX + "snapshot-"));
         ShutdownCleanup.register(snapshot);
         snapshots.add(snapshot);
+        Leftovers.claim(snapshot.folder(), 0);
         TempFolders.copyContent(dataDir, snapshot.folder(), RedisProcess::notData);
         return snapshot;
     }
@@ -158,10 +161,13 @@ public final class RedisProcess implements AutoCloseable {
         return "redis-server on port " + port + " in " + dataDir;
     }
 
-    /** The log and temporary files are the server's own, not its data: never copied, never replaced. */
+    /**
+     * The log, the owner file and temporary files are the server's and the fixture's own, not its data:
+     * never copied, never replaced.
+     */
     private static boolean notData(Path entry) {
         String name = entry.getFileName().toString();
-        return name.equals(LOG_FILE) || name.startsWith("temp-");
+        return name.equals(LOG_FILE) || name.equals(Leftovers.OWNER_FILE) || name.startsWith("temp-");
     }
 
     private Process launch() {
@@ -185,6 +191,7 @@ public final class RedisProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(
                             dataDir.resolve(LOG_FILE).toFile()))
                     .start();
+            Leftovers.claim(dataDir, started.pid());
             awaitListening(started);
             return started;
         } catch (IOException e) {
