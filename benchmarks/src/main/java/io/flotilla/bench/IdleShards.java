@@ -7,6 +7,7 @@ import io.flotilla.gateway.DispatchSink;
 import io.flotilla.gateway.Shard;
 import io.flotilla.gateway.ShardConfig;
 import io.flotilla.gateway.ShardEventLoops;
+import io.flotilla.gateway.ShardFeedback;
 import io.flotilla.gateway.ShardPorts;
 import io.flotilla.gateway.ShardState;
 import io.flotilla.gateway.Token;
@@ -77,14 +78,14 @@ public final class IdleShards {
         LongAdder dispatches = new LongAdder();
         DispatchSink sink = new DispatchSink() {
             @Override
-            public boolean offer(Dispatch dispatch, Runnable resumeReading) {
+            public boolean offer(Dispatch dispatch, ShardFeedback feedback) {
                 dispatches.increment();
                 return true;
             }
 
             @Override
-            public CompletionStage<Void> flush(ShardId shard) {
-                return CompletableFuture.completedFuture(null);
+            public CompletionStage<Long> flush(ShardId shard, Duration timeout) {
+                return CompletableFuture.completedFuture(-1L); // never handed off here
             }
         };
         ShardPorts ports = new ShardPorts(gate, store, sink);

@@ -1,5 +1,6 @@
 package io.flotilla.gateway;
 
+import io.flotilla.gateway.policy.ConnectionEnd;
 import io.flotilla.gateway.policy.HeartbeatMonitor;
 import io.flotilla.protocol.Recovery;
 import io.flotilla.protocol.json.PayloadWriter;
@@ -24,12 +25,12 @@ final class ConnectionHeartbeat {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHeartbeat.class);
 
     private final ShardConnection connection;
-    private final ShardDriver driver;
+    private final ConnectionEvents driver;
     private final InstantSource clock;
     private @Nullable HeartbeatMonitor monitor;
     private @Nullable ScheduledFuture<?> timer;
 
-    ConnectionHeartbeat(ShardConnection connection, ShardDriver driver, InstantSource clock) {
+    ConnectionHeartbeat(ShardConnection connection, ConnectionEvents driver, InstantSource clock) {
         this.connection = connection;
         this.driver = driver;
         this.clock = clock;
@@ -56,11 +57,17 @@ final class ConnectionHeartbeat {
         if (beats == null || connection.closing()) {
             return;
         }
-        if (beats.onTimer(clock.instant(), connection.readingPaused()) == HeartbeatMonitor.Beat.ZOMBIE) {
-            LOG.warn("shard {} zombie connection: no heartbeat ACK since the last beat; resuming", driver.shardId());
-            connection.closeWith(ShardConnection.RECONNECT_CLOSE, "zombie: no heartbeat ACK", Recovery.RESUME, null);
-        } else {
-            connection.send(PayloadWriter.heartbeat(driver.seq()));
+        switch (beats.onTimer(clock.instant(), connection.readingPaused())) {
+            case ZOMBIE -> {
+                LOG.warn(
+                        "shard {} zombie connection: no heartbeat ACK since the last beat; resuming", driver.shardId());
+                connection.closeWith(
+                        ShardConnection.RECONNECT_CLOSE,
+                        ConnectionEnd.planned("zombie: no heartbeat ACK", Recovery.RESUME, null, null));
+            }
+            case SEND -> connection.send(PayloadWriter.heartbeat(driver.seq()));
+            case WAIT ->
+                LOG.debug("shard {} heartbeat timer fired early (a late run catching up); waiting", driver.shardId());
         }
     }
 

@@ -9,8 +9,11 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One shard's connection to the Discord gateway: connects, identifies through the {@link IdentifyGate} or resumes
@@ -22,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * shard has no thread of its own, and allocates its buffers only when data arrives.
  */
 public final class Shard {
+    private static final Logger LOG = LoggerFactory.getLogger(Shard.class);
+
     private final ShardConfig config;
     private final EventLoop loop;
     private final ShardStateMachine states;
@@ -38,10 +43,21 @@ public final class Shard {
      */
     public Shard(
             ShardConfig config, ShardPorts ports, EventLoopGroup group, InstantSource clock, RandomGenerator random) {
+        this(config, ports, group, clock, random, failure -> LOG.error(failure.message()));
+    }
+
+    /** @param onFailure told once, on the shard's loop, when it FAILED (a {@link ShardGroup} reports node-wide) */
+    Shard(
+            ShardConfig config,
+            ShardPorts ports,
+            EventLoopGroup group,
+            InstantSource clock,
+            RandomGenerator random,
+            Consumer<ShardFailure> onFailure) {
         this.config = config;
         this.loop = group.next();
         this.states = new ShardStateMachine(config.shard(), clock);
-        this.driver = new ShardDriver(config, ports, loop, clock, random, states);
+        this.driver = new ShardDriver(config, ports, loop, clock, random, states, onFailure);
     }
 
     public ShardId id() {
@@ -60,8 +76,10 @@ public final class Shard {
     }
 
     /**
-     * Hands the session to another node: stops reading, waits for the sink to commit what it has, closes with a
-     * resumable code (not 1000/1001) and completes with the session the next owner resumes.
+     * Hands the session to another node: stops reading, waits for the sink to commit what it has (at most the
+     * hand-off timeout of {@link ShardTimings}), closes with a resumable code (not 1000/1001) and completes with the
+     * session the next owner resumes, at the seq the sink committed (never the received one). Completes even when
+     * the sink never answers.
      */
     public CompletableFuture<StoredSession> handOff() {
         CompletableFuture<StoredSession> result = new CompletableFuture<>();
@@ -90,7 +108,18 @@ public final class Shard {
 
     /** Why the shard FAILED, naming the cause and the fix; null unless FAILED. */
     public @Nullable String failure() {
+        ShardFailure failed = driver.ending().failure();
+        return failed == null ? null : failed.message();
+    }
+
+    /** Why the shard FAILED, with the fatal close code if one was the cause; null unless FAILED. */
+    public @Nullable ShardFailure failureDetail() {
         return driver.ending().failure();
+    }
+
+    /** Fails the shard at once without retry (its group stops because of another shard's fatal close). */
+    void fail(String why) {
+        loop.execute(() -> driver.ending().fail(why, null));
     }
 
     /** The current session (id, last seq, resume url), or null before READY. */

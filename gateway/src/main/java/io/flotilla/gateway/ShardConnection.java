@@ -1,5 +1,6 @@
 package io.flotilla.gateway;
 
+import io.flotilla.gateway.policy.ConnectionEnd;
 import io.flotilla.gateway.policy.SendBudget;
 import io.flotilla.protocol.Recovery;
 import io.flotilla.protocol.compress.TransportInflater;
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One WebSocket connection of a shard: inflates and decodes its messages, owns its heartbeat, holds its send budget
- * and remembers how it ended (the server's close code, or the recovery the shard planned when it closed on
- * purpose). A fresh one per connection, so the inflate context is never reused (GATEWAY.md section 14 item 8).
+ * and remembers how it ended as one {@link ConnectionEnd} (the server's close code, or what the shard planned when
+ * it closed on purpose). A fresh one per connection, so the inflate context is never reused (GATEWAY.md section 14 item 8).
  * Runs entirely on the shard's event loop; not thread-safe.
  */
 // Writes, closes and timers are fire-and-forget here: a failed write or close shows up as channelInactive or
@@ -41,7 +42,7 @@ final class ShardConnection extends ChannelInboundHandlerAdapter {
     /** Private resumable close code for a hand-off to another node (section 5.8). */
     static final int HAND_OFF_CLOSE = 4901;
 
-    private final ShardDriver driver;
+    private final ConnectionEvents driver;
     private final TransportInflater inflater;
     private final EnvelopeDecoder decoder;
     private final int commandLimit;
@@ -52,11 +53,11 @@ final class ShardConnection extends ChannelInboundHandlerAdapter {
     private @Nullable SendBudget budget;
     private byte[] scratch = EMPTY;
     private int closeCode = -1;
-    private @Nullable Recovery plannedRecovery;
-    private String plannedReason = "";
-    private @Nullable Duration plannedDelay;
+    private @Nullable ConnectionEnd planned;
+    private String dropReason = "connection dropped without a close frame (1006)";
+    private boolean reachedServer;
 
-    ShardConnection(ShardDriver driver, ShardConfig config, EnvelopeDecoder decoder, InstantSource clock) {
+    ShardConnection(ConnectionEvents driver, ShardConfig config, EnvelopeDecoder decoder, InstantSource clock) {
         this.driver = driver;
         this.decoder = decoder;
         this.inflater = config.compression().newInflater();
@@ -74,7 +75,7 @@ final class ShardConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
-            plan(Recovery.RESUME, "WebSocket handshake timed out", null);
+            dropReason = "WebSocket handshake timed out";
             ctx.close();
         } else if (event == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
             // HELLO comes "right after the socket opens" (GATEWAY.md 5.1); a server that never sends it must not
@@ -87,7 +88,7 @@ final class ShardConnection extends ChannelInboundHandlerAdapter {
     private void checkHello() {
         if (!heartbeat.started()) {
             LOG.warn("shard {} got no HELLO within {} ms; reconnecting", driver.shardId(), helloTimeout.toMillis());
-            closeWith(RECONNECT_CLOSE, "no HELLO", Recovery.RESUME, null);
+            closeWith(RECONNECT_CLOSE, ConnectionEnd.dropped("no HELLO within " + helloTimeout.toMillis() + " ms"));
         }
     }
 
@@ -127,6 +128,7 @@ final class ShardConnection extends ChannelInboundHandlerAdapter {
         }
         if (payload >= 0) {
             Envelope envelope = decoder.decode(inflater.output(), 0, payload);
+            reachedServer = true;
             driver.onPayload(this, envelope);
         }
     }
@@ -135,13 +137,19 @@ final class ShardConnection extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         heartbeat.stop();
         inflater.close();
-        driver.onClosed(this);
+        driver.onClosed(this, end());
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.warn("shard {} connection error; reconnecting to resume", driver.shardId(), cause);
-        closeWith(RECONNECT_CLOSE, "connection error: " + cause.getMessage(), Recovery.RESUME, null);
+        String why = "connection error: " + cause.getMessage();
+        if (channel == null || !heartbeat.started()) {
+            dropReason = why;
+            ctx.close();
+        } else {
+            closeWith(RECONNECT_CLOSE, ConnectionEnd.planned(why, Recovery.RESUME, null, null));
+        }
     }
 
     /** Starts heartbeating after HELLO. */
@@ -162,7 +170,12 @@ final class ShardConnection extends ChannelInboundHandlerAdapter {
 
     /** True once the shard decided to close this connection. */
     boolean closing() {
-        return plannedRecovery != null;
+        return planned != null;
+    }
+
+    /** True once the server sent a payload on this connection (HELLO, or op 7/9 before it). */
+    boolean reachedServer() {
+        return reachedServer;
     }
 
     /** Sends a control payload (heartbeat, identify, resume); these bypass the command budget. */
@@ -188,20 +201,20 @@ final class ShardConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** Closes on purpose with {@code code} and remembers what the shard should do next. */
-    void closeWith(int code, String reason, @Nullable Recovery then, @Nullable Duration delay) {
+    void closeWith(int code, ConnectionEnd then) {
         Channel ch = channel;
-        if (plannedRecovery != null || ch == null) {
+        if (planned != null || ch == null) {
             return;
         }
-        plan(then, reason, delay);
+        planned = then;
+        // The reason goes into a control frame: at most 123 bytes.
+        String reason = then.reason().length() > 60 ? then.reason().substring(0, 60) : then.reason();
         ch.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
     }
 
-    private void plan(@Nullable Recovery then, String reason, @Nullable Duration delay) {
-        // A null recovery means "shutting down": recorded as STOP so the close is not taken for a drop.
-        plannedRecovery = then == null ? Recovery.STOP : then;
-        plannedReason = reason;
-        plannedDelay = delay;
+    /** Closes for good (shutdown 1000, hand-off): recorded as STOP so the close is not taken for a drop. */
+    void closeForGood(int code, String reason) {
+        closeWith(code, ConnectionEnd.planned(reason, Recovery.STOP, null, null));
     }
 
     void pauseReading() {
@@ -224,28 +237,18 @@ final class ShardConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    int closeCode() {
-        return closeCode;
-    }
-
-    @Nullable
-    Recovery plannedRecovery() {
-        return plannedRecovery;
-    }
-
-    String plannedReason() {
-        return plannedReason;
-    }
-
-    @Nullable
-    Duration plannedDelay() {
-        return plannedDelay;
-    }
-
-    void closeNow() {
-        Channel ch = channel;
-        if (ch != null) {
-            ch.close();
+    /** How this connection ended: the shard's plan, else the server's close code, else a drop. */
+    ConnectionEnd end() {
+        ConnectionEnd plan = planned;
+        if (plan != null) {
+            return plan;
         }
+        return closeCode > 0 ? ConnectionEnd.closedByServer(closeCode) : ConnectionEnd.dropped(dropReason);
+    }
+
+    /** True while the socket is open. */
+    boolean isOpen() {
+        Channel ch = channel;
+        return ch != null && ch.isActive();
     }
 }

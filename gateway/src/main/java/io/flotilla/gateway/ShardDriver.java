@@ -1,8 +1,10 @@
 package io.flotilla.gateway;
 
+import io.flotilla.gateway.policy.Attempt;
+import io.flotilla.gateway.policy.ConnectionEnd;
 import io.flotilla.gateway.policy.ReconnectBackoff;
-import io.flotilla.gateway.policy.ResumeFallback;
-import io.flotilla.protocol.CloseCode;
+import io.flotilla.gateway.policy.ReconnectDecision;
+import io.flotilla.gateway.policy.ReconnectPolicy;
 import io.flotilla.protocol.Recovery;
 import io.flotilla.protocol.ShardId;
 import io.flotilla.protocol.json.Envelope;
@@ -12,39 +14,45 @@ import io.netty.channel.EventLoop;
 import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The brain of one shard: opens connections, answers HELLO with IDENTIFY (through the gate) or RESUME, keeps the
- * session and sequence (GATEWAY.md sections 5.5 and 14 item 4), delivers dispatches to the sink, and decides after
- * every close what comes next using {@link CloseCode#recoveryFor}. Every method runs on the shard's event loop
- * (the {@link Shard} facade hops there); the volatile fields are only written there and may be read anywhere.
+ * The brain of one shard: loads the stored session (retrying while the store is down), opens connections,
+ * carries out what {@link PayloadRules} decides for each payload, and after every connection what the {@link
+ * ReconnectPolicy} decides. Every method runs on the shard's event loop (the {@link Shard} facade and {@link
+ * SinkFeedback} hop there); the volatile fields are only written there and may be read anywhere.
  */
-final class ShardDriver {
+final class ShardDriver implements ConnectionEvents {
     private static final Logger LOG = LoggerFactory.getLogger(ShardDriver.class);
 
     private final ShardConfig config;
     private final ShardPorts ports;
     private final EventLoop loop;
     private final InstantSource clock;
+    private final RandomGenerator random;
     private final ShardStateMachine states;
-    private final ReconnectBackoff backoff;
+    private final ReconnectBackoff loadBackoff;
+    private final ReconnectPolicy policy;
     private final EnvelopeDecoder decoder = new EnvelopeDecoder();
     private final CommandQueue commands;
     private final ShardEnding ending;
     private final ShardSession session;
-    private final ShardPayloads payloads;
+    private final IdentifySlot identify;
+    private final SinkFeedback feedback;
     private volatile @Nullable Duration latency;
     private @Nullable ShardConnection connection;
-    private final ResumeFallback resumeFallback = new ResumeFallback();
-    private boolean resumingConnection;
-    private @Nullable ScheduledFuture<?> reconnectTimer;
+    private boolean viaGatewayUrl;
+    private boolean sentResume;
+    private boolean wentLive;
+    private @Nullable ScheduledFuture<?> timer;
 
     ShardDriver(
             ShardConfig config,
@@ -52,26 +60,37 @@ final class ShardDriver {
             EventLoop loop,
             InstantSource clock,
             RandomGenerator random,
-            ShardStateMachine states) {
+            ShardStateMachine states,
+            Consumer<ShardFailure> onFailure) {
         this.config = config;
         this.ports = ports;
         this.loop = loop;
         this.clock = clock;
+        this.random = random;
         this.states = states;
         ShardTimings t = config.timings();
-        this.backoff = new ReconnectBackoff(t.backoffBase(), t.backoffMax(), t.healthyAfter(), random);
+        this.loadBackoff = new ReconnectBackoff(t.backoffBase(), t.backoffMax(), t.healthyAfter(), random);
+        this.policy =
+                new ReconnectPolicy(new ReconnectBackoff(t.backoffBase(), t.backoffMax(), t.healthyAfter(), random));
         this.commands = new CommandQueue(t.commandQueueCapacity(), loop, this::drainCommands);
         this.session = new ShardSession(config.shard(), ports.sessionStore());
-        this.ending = new ShardEnding(this, session, states, ports, loop);
-        this.payloads = new ShardPayloads(this, config, ports, session, states, backoff, loop, clock, random);
+        this.ending = new ShardEnding(this, session, states, ports, loop, onFailure);
+        this.identify = new IdentifySlot(config, ports.identifyGate(), loop);
+        this.feedback = new SinkFeedback(loop, this);
     }
 
-    ShardId shardId() {
+    @Override
+    public ShardId shardId() {
         return config.shard();
     }
 
-    long seq() {
+    @Override
+    public long seq() {
         return session.seq();
+    }
+
+    ShardTimings timings() {
+        return config.timings();
     }
 
     @Nullable
@@ -83,7 +102,8 @@ final class ShardDriver {
         return ending;
     }
 
-    void latencyMeasured(Duration measured) {
+    @Override
+    public void latencyMeasured(Duration measured) {
         latency = measured;
     }
 
@@ -93,27 +113,34 @@ final class ShardDriver {
         return session.snapshot();
     }
 
-    boolean isCurrent(ShardConnection conn) {
-        return conn == connection;
-    }
-
     void start() {
         if (states.current() != ShardState.NEW) {
             return;
         }
         states.moveTo(ShardState.CONNECTING, "starting; loading the stored session");
+        load();
+    }
+
+    /** A store that is down at start is retried with backoff: identifying instead would throw a session away. */
+    private void load() {
         ports.sessionStore()
                 .load(config.shard())
                 .whenComplete((stored, error) -> loop.execute(() -> {
-                    if (error != null) {
-                        LOG.warn(
-                                "shard {} could not load its stored session; identifying instead",
-                                config.shard(),
-                                error);
-                    } else {
-                        session.adopt(stored);
+                    if (states.current() != ShardState.CONNECTING) {
+                        return;
                     }
-                    openConnection();
+                    if (error == null) {
+                        session.adopt(stored);
+                        openConnection();
+                        return;
+                    }
+                    Duration delay = loadBackoff.nextDelay(clock.instant());
+                    LOG.warn(
+                            "shard {} could not load its stored session; retrying in {} ms: {}",
+                            config.shard(),
+                            delay.toMillis(),
+                            error.toString());
+                    timer = loop.schedule(this::load, delay.toNanos(), TimeUnit.NANOSECONDS);
                 }));
     }
 
@@ -121,78 +148,138 @@ final class ShardDriver {
         if (states.current() != ShardState.CONNECTING) {
             return;
         }
-        String url = session.resumeUrl();
-        resumingConnection = url != null;
-        String base = url != null ? url : config.gatewayUrl().toString();
+        String resumeUrl = session.resumeUrl();
+        String base = resumeUrl != null && !viaGatewayUrl
+                ? resumeUrl
+                : config.gatewayUrl().toString();
         URI uri = GatewayUrls.connectUri(base, config.compression());
         ShardConnection conn = new ShardConnection(this, config, decoder, clock);
         connection = conn;
+        sentResume = false;
+        wentLive = false;
         LOG.debug("shard {} connecting to {}", config.shard(), uri);
         GatewayDialer.dial(loop, uri, config.timings().connectTimeout(), conn).addListener(f -> {
             if (!f.isSuccess() && connection == conn) {
                 connection = null;
                 afterConnection(
-                        "connect to " + uri.getHost() + ":" + uri.getPort() + " failed: " + f.cause(),
-                        Recovery.RESUME,
-                        null);
+                        ConnectionEnd.dropped(
+                                "connect to " + uri.getHost() + ":" + uri.getPort() + " failed: " + f.cause()),
+                        false);
             }
         });
     }
 
-    void onPayload(ShardConnection conn, Envelope envelope) {
-        if (conn == connection) {
-            payloads.handle(conn, envelope, resumingConnection);
+    @Override
+    public void onPayload(ShardConnection conn, Envelope envelope) {
+        if (conn != connection || conn.closing()) {
+            return; // a connection being closed delivers nothing more: its seqs would undo a rewind
+        }
+        ShardTimings t = config.timings();
+        long spread = t.invalidSessionMax().toMillis() - t.invalidSessionMin().toMillis();
+        Duration invalidDelay = t.invalidSessionMin().plusMillis((long) (random.nextDouble() * spread));
+        PayloadAction action =
+                PayloadRules.decide(envelope, states.current(), session.resumeUrl() != null, invalidDelay);
+        switch (action) {
+            case PayloadAction.Ignore ignore -> LOG.debug("shard {} ignores {}", config.shard(), ignore.why());
+            case PayloadAction.Hello hello -> onHello(conn, hello);
+            case PayloadAction.BeatNow beat -> conn.heartbeatNow();
+            case PayloadAction.Acknowledge ack -> conn.ackReceived();
+            case PayloadAction.Reconnect reconnect -> conn.closeWith(ShardConnection.RECONNECT_CLOSE, reconnect.end());
+            case PayloadAction.Deliver deliver -> deliver(conn, deliver);
         }
     }
 
-    void onClosed(ShardConnection conn) {
+    private void onHello(ShardConnection conn, PayloadAction.Hello hello) {
+        conn.startHeartbeat(hello.interval(), random.nextDouble());
+        String id = session.id();
+        if (hello.resume() && id != null) {
+            states.moveTo(ShardState.RESUMING, "HELLO; resuming session at seq " + session.seq());
+            sentResume = true;
+            conn.send(io.flotilla.protocol.json.PayloadWriter.resume(
+                    config.token().value(), id, Math.max(session.seq(), 0)));
+            return;
+        }
+        states.moveTo(ShardState.IDENTIFYING, "HELLO; waiting for an identify slot");
+        identify.request(conn, () -> connection == conn && states.current() == ShardState.IDENTIFYING);
+    }
+
+    private void deliver(ShardConnection conn, PayloadAction.Deliver deliver) {
+        Envelope envelope = deliver.dispatch();
+        session.sequence(envelope);
+        String type = envelope.type();
+        if (type == null) {
+            LOG.debug("shard {} ignores a dispatch without t", config.shard());
+            return;
+        }
+        switch (deliver.live()) {
+            case READY -> {
+                session.started(io.flotilla.protocol.json.ControlData.ready(envelope));
+                sessionLive("READY");
+            }
+            case RESUMED -> sessionLive("RESUMED");
+            case NO -> {}
+        }
+        String id = session.id();
+        Dispatch dispatch = new Dispatch(
+                config.shard(),
+                id == null ? "" : id,
+                session.seq(),
+                type,
+                envelope.frame(),
+                envelope.dataOffset(),
+                envelope.dataLength());
+        if (!ports.sink().offer(dispatch, feedback)) {
+            conn.pauseReading();
+        }
+    }
+
+    private void sessionLive(String event) {
+        states.moveTo(ShardState.READY, event);
+        wentLive = true;
+        viaGatewayUrl = false;
+        policy.sessionLive(clock.instant());
+        session.save();
+        drainCommands();
+    }
+
+    @Override
+    public void onClosed(ShardConnection conn, ConnectionEnd end) {
         if (conn != connection) {
             return;
         }
         connection = null;
-        payloads.cancelIdentifySlot();
-        if (states.current() == ShardState.STOPPING) {
-            ending.finish();
-            return;
-        }
-        Recovery planned = conn.plannedRecovery();
-        int code = conn.closeCode();
-        if (planned != null) {
-            afterConnection(conn.plannedReason(), planned, conn.plannedDelay());
-        } else if (code > 0) {
-            afterConnection("close " + code + ": " + CloseCode.explain(code), CloseCode.recoveryFor(code), null);
-        } else {
-            afterConnection("connection dropped without a close frame (1006)", Recovery.RESUME, null);
-        }
+        identify.cancel();
+        afterConnection(end, conn.reachedServer());
     }
 
-    private void afterConnection(String reason, Recovery decided, @Nullable Duration plannedDelay) {
-        String why = reason;
-        Recovery recovery = decided;
-        if (states.current() == ShardState.STOPPING) {
+    private void afterConnection(ConnectionEnd end, boolean reachedServer) {
+        ShardState state = states.current();
+        if (state.isFinal()) {
+            return;
+        }
+        if (state == ShardState.STOPPING) {
             ending.finish();
             return;
         }
-        if (recovery == Recovery.STOP) {
-            ending.fail("shard " + config.shard() + " stopped for good: " + why);
+        Attempt attempt = new Attempt(session.resumeUrl() != null, reachedServer, sentResume, wentLive);
+        ReconnectDecision next = policy.decide(end, attempt, clock.instant());
+        if (next.recovery() == Recovery.STOP) {
+            ending.fail("shard " + config.shard() + " stopped for good: " + next.why(), next.fatal());
             return;
         }
-        Recovery next =
-                resumeFallback.afterConnection(resumingConnection, states.current() == ShardState.READY, recovery);
-        if (next != recovery) {
-            why += "; " + ResumeFallback.MAX_FAILED_RESUMES + " resume attempts failed";
-            recovery = next;
+        SessionEnd.Reason ends = next.endSession();
+        if (ends != null) {
+            session.end(ends);
         }
-        if (recovery == Recovery.IDENTIFY) {
-            session.forget();
-        }
-        Duration delay = plannedDelay != null ? plannedDelay : backoff.nextDelay(clock.instant());
+        viaGatewayUrl = next.viaGatewayUrl();
+        Duration delay = next.delay();
         states.moveTo(
                 ShardState.RECONNECTING,
-                why + "; " + recovery.name().toLowerCase(java.util.Locale.ROOT) + " in " + delay.toMillis() + " ms");
-        reconnectTimer = loop.schedule(
+                next.why() + "; " + next.recovery().name().toLowerCase(Locale.ROOT) + " in " + delay.toMillis()
+                        + " ms");
+        timer = loop.schedule(
                 () -> {
-                    reconnectTimer = null;
+                    timer = null;
                     if (states.current() == ShardState.RECONNECTING) {
                         states.moveTo(ShardState.CONNECTING, "reconnecting");
                         openConnection();
@@ -202,6 +289,43 @@ final class ShardDriver {
                 TimeUnit.NANOSECONDS);
     }
 
+    /** {@link ShardFeedback#continueFrom}, on the loop. */
+    void continueFrom(String sessionId, long storedSeq) {
+        if (!sessionId.equals(session.id()) || states.current() == ShardState.STOPPING || !session.rewind(storedSeq)) {
+            return;
+        }
+        LOG.warn(
+                "shard {} store holds session {} only up to seq {}: resuming from there so Discord replays the rest",
+                config.shard(),
+                sessionId,
+                storedSeq);
+        ShardConnection conn = connection;
+        if (conn != null) {
+            conn.closeWith(
+                    ShardConnection.RECONNECT_CLOSE,
+                    ConnectionEnd.planned(
+                            "the store lost writes; resuming from seq " + storedSeq,
+                            Recovery.RESUME,
+                            Duration.ZERO,
+                            null));
+        }
+    }
+
+    /** {@link ShardFeedback#sessionLost}, on the loop. */
+    void sessionLost(String sessionId) {
+        if (!sessionId.equals(session.id()) || states.current() == ShardState.STOPPING) {
+            return;
+        }
+        LOG.warn("shard {} store lost session {}: identifying anew", config.shard(), sessionId);
+        session.end(SessionEnd.Reason.STORE_LOST);
+        ShardConnection conn = connection;
+        if (conn != null) {
+            conn.closeWith(
+                    ShardConnection.RECONNECT_CLOSE,
+                    ConnectionEnd.planned("the store lost the session", Recovery.IDENTIFY, Duration.ZERO, null));
+        }
+    }
+
     void send(GatewayCommand command, CompletableFuture<Void> done) {
         if (states.current().isFinal() || states.current() == ShardState.STOPPING) {
             done.completeExceptionally(new IllegalStateException(
@@ -209,12 +333,6 @@ final class ShardDriver {
             return;
         }
         commands.enqueue(command, done);
-        drainCommands();
-    }
-
-    /** The session is live again (READY or RESUMED). */
-    void sessionLive() {
-        resumeFallback.sessionLive();
         drainCommands();
     }
 
@@ -232,15 +350,15 @@ final class ShardDriver {
         }
     }
 
-    /** Stops timers and pending work before a stop or hand-off; returns the live connection, if any. */
+    /** Stops timers and pending work before a stop, hand-off or failure; returns the live connection, if any. */
     @Nullable
     ShardConnection quiesce(String reason) {
-        ScheduledFuture<?> timer = reconnectTimer;
-        if (timer != null) {
-            timer.cancel(false);
-            reconnectTimer = null;
+        ScheduledFuture<?> pending = timer;
+        if (pending != null) {
+            pending.cancel(false);
+            timer = null;
         }
-        payloads.cancelIdentifySlot();
+        identify.cancel();
         commands.failAll(reason);
         return connection;
     }

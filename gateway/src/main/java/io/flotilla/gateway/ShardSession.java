@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A shard's session: session_id, the last sequence number and resume_gateway_url, with the rules of GATEWAY.md
- * sections 5.5 and 14 item 4 (never overwrite seq with null, reset everything on a new identify) and the writes
- * to the {@link SessionStore}. Written only on the shard's event loop; the volatile fields may be read anywhere.
+ * sections 5.5 and 14 item 4 (never overwrite seq with null, reset everything when the session ends), the seq
+ * known to be committed, and the writes to the {@link SessionStore}. Written only on the shard's event loop; the volatile fields may be read anywhere.
  */
 final class ShardSession {
     private static final Logger LOG = LoggerFactory.getLogger(ShardSession.class);
@@ -20,6 +20,8 @@ final class ShardSession {
     private volatile @Nullable String id;
     private volatile long seq = Envelope.NO_SEQ;
     private volatile @Nullable String resumeUrl;
+    /** The highest seq of this session known to be committed (stored, flushed or named by the sink), or -1. */
+    private long committedFloor = Envelope.NO_SEQ;
 
     ShardSession(ShardId shard, SessionStore store) {
         this.shard = shard;
@@ -32,7 +34,31 @@ final class ShardSession {
             id = stored.sessionId();
             seq = stored.seq();
             resumeUrl = stored.resumeUrl();
+            committedFloor = stored.seq();
         }
+    }
+
+    /**
+     * The store holds the session only up to {@code storedSeq}: the next RESUME asks from there, so Discord
+     * replays what the store lost. False (nothing changes) when {@code storedSeq} is not behind the received seq.
+     */
+    boolean rewind(long storedSeq) {
+        if (storedSeq >= seq) {
+            return false;
+        }
+        seq = storedSeq;
+        committedFloor = storedSeq;
+        return true;
+    }
+
+    /** The sink reported {@code committed} as the committed seq of this session. */
+    void committed(long committed) {
+        committedFloor = Math.max(committedFloor, Math.min(committed, seq));
+    }
+
+    /** The highest seq known to be committed, for a hand-off whose flush never answered. */
+    long committedFloor() {
+        return committedFloor;
     }
 
     /** A dispatch's s; replayed events keep theirs, and a missing s changes nothing. */
@@ -45,6 +71,7 @@ final class ShardSession {
     void started(ReadyInfo ready) {
         id = ready.sessionId();
         resumeUrl = ready.resumeGatewayUrl();
+        committedFloor = 0;
     }
 
     long seq() {
@@ -73,24 +100,41 @@ final class ShardSession {
     void save() {
         StoredSession session = snapshot();
         if (session != null) {
-            store.save(shard, session).whenComplete((ok, error) -> {
-                if (error != null) {
-                    LOG.warn("shard {} could not save its session; a move may need a new identify", shard, error);
-                }
-            });
+            save(session);
         }
     }
 
-    /** A new identify starts a new session: nothing of the old one may leak into it. */
-    void forget() {
-        boolean had = id != null || seq != Envelope.NO_SEQ;
+    void save(StoredSession session) {
+        store.save(shard, session).whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.warn("shard {} could not save its session; a move may need a new identify", shard, error);
+            }
+        });
+    }
+
+    /**
+     * The session is over for {@code reason}: the store is told (it records a gap unless it was a shutdown) and
+     * nothing of it leaks into the next one. Does nothing to the store when there was no session.
+     */
+    void end(SessionEnd.Reason reason) {
+        String ended = id;
+        long last = seq;
         id = null;
         resumeUrl = null;
         seq = Envelope.NO_SEQ;
-        if (had) {
-            store.clear(shard).whenComplete((ok, error) -> {
+        committedFloor = Envelope.NO_SEQ;
+        if (ended != null) {
+            if (reason.gap()) {
+                LOG.warn(
+                        "shard {} session {} ended ({}) at seq {}: events after what is committed are lost",
+                        shard,
+                        ended,
+                        reason,
+                        last);
+            }
+            store.end(shard, new SessionEnd(ended, last, reason)).whenComplete((ok, error) -> {
                 if (error != null) {
-                    LOG.warn("shard {} could not clear its stored session", shard, error);
+                    LOG.warn("shard {} could not record the end of session {}", shard, ended, error);
                 }
             });
         }

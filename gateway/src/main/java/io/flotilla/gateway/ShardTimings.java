@@ -14,7 +14,8 @@ import java.time.Duration;
  * @param sendWindow the window of Discord's send limit (60 s, section 6)
  * @param commandsPerWindow commands allowed per window (110 of Discord's 120; the rest is for heartbeats)
  * @param commandQueueCapacity commands waiting for budget before {@link Shard#send} refuses more
- * @param connectTimeout TCP connect and WebSocket handshake limit
+ * @param connectTimeout TCP connect and WebSocket handshake limit (and the wait for HELLO)
+ * @param handOffTimeout how long a hand-off waits for the sink to commit before handing over what is committed
  */
 public record ShardTimings(
         Duration backoffBase,
@@ -25,7 +26,8 @@ public record ShardTimings(
         Duration sendWindow,
         int commandsPerWindow,
         int commandQueueCapacity,
-        Duration connectTimeout) {
+        Duration connectTimeout,
+        Duration handOffTimeout) {
     public ShardTimings {
         if (invalidSessionMax.compareTo(invalidSessionMin) < 0) {
             throw new IllegalArgumentException("invalidSessionMax must not be below invalidSessionMin");
@@ -46,6 +48,7 @@ public record ShardTimings(
                 Duration.ofSeconds(60),
                 110,
                 1000,
+                Duration.ofSeconds(10),
                 Duration.ofSeconds(10));
     }
 
@@ -59,7 +62,8 @@ public record ShardTimings(
                 window,
                 commandsPerWindow,
                 commandQueueCapacity,
-                connectTimeout);
+                connectTimeout,
+                handOffTimeout);
     }
 
     public ShardTimings withBackoff(Duration base, Duration max, Duration invalidMin, Duration invalidMax) {
@@ -72,6 +76,21 @@ public record ShardTimings(
                 sendWindow,
                 commandsPerWindow,
                 commandQueueCapacity,
-                connectTimeout);
+                connectTimeout,
+                handOffTimeout);
+    }
+
+    public ShardTimings withHandOffTimeout(Duration timeout) {
+        return new ShardTimings(
+                backoffBase,
+                backoffMax,
+                healthyAfter,
+                invalidSessionMin,
+                invalidSessionMax,
+                sendWindow,
+                commandsPerWindow,
+                commandQueueCapacity,
+                connectTimeout,
+                timeout);
     }
 }

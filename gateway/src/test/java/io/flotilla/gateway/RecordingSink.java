@@ -1,8 +1,11 @@
 package io.flotilla.gateway;
 
 import io.flotilla.protocol.ShardId;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
@@ -13,19 +16,25 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@link DispatchSink} for tests: records every dispatch's (session, seq, type). With a capacity it behaves like
  * a slow consumer: it commits one dispatch per {@code commitEveryMillis} on its own thread, reports "full" once
- * {@code capacity} are uncommitted, and resumes the shard's reading when half of them are committed.
+ * {@code capacity} are uncommitted, and resumes the shard's reading when half of them are committed. A flush
+ * reports the last offered seq as committed, or fewer ({@link #lagBehind}), or never answers.
  */
 final class RecordingSink implements DispatchSink, AutoCloseable {
     /** One received dispatch. */
     record Received(ShardId shard, String sessionId, long seq, String type, String data) {}
 
     private final List<Received> received = new ArrayList<>();
+    private final List<Duration> flushTimeouts = new ArrayList<>();
     private final int capacity;
     private final @Nullable ScheduledExecutorService committer;
     private int uncommitted;
     private int maxUncommitted;
     private int fullReports;
-    private @Nullable Runnable pendingResume;
+    private @Nullable ShardFeedback pendingResume;
+    private final Map<ShardId, ShardFeedback> feedback = new HashMap<>();
+    private final Map<ShardId, Long> lastSeq = new HashMap<>();
+    private long lagBehind;
+    private boolean flushNeverAnswers;
 
     private RecordingSink(int capacity, long commitEveryMillis) {
         this.capacity = capacity;
@@ -47,9 +56,11 @@ final class RecordingSink implements DispatchSink, AutoCloseable {
     }
 
     @Override
-    public synchronized boolean offer(Dispatch dispatch, Runnable resumeReading) {
+    public synchronized boolean offer(Dispatch dispatch, ShardFeedback shardFeedback) {
         received.add(new Received(
                 dispatch.shard(), dispatch.sessionId(), dispatch.seq(), dispatch.type(), dispatch.dataText()));
+        feedback.put(dispatch.shard(), shardFeedback);
+        lastSeq.put(dispatch.shard(), dispatch.seq());
         if (capacity == Integer.MAX_VALUE) {
             return true;
         }
@@ -57,14 +68,14 @@ final class RecordingSink implements DispatchSink, AutoCloseable {
         maxUncommitted = Math.max(maxUncommitted, uncommitted);
         if (uncommitted >= capacity) {
             fullReports++;
-            pendingResume = resumeReading;
+            pendingResume = shardFeedback;
             return false;
         }
         return true;
     }
 
     private void commitOne() {
-        Runnable resume = null;
+        ShardFeedback resume = null;
         synchronized (this) {
             if (uncommitted > 0) {
                 uncommitted--;
@@ -75,14 +86,37 @@ final class RecordingSink implements DispatchSink, AutoCloseable {
             }
         }
         if (resume != null) {
-            resume.run();
+            resume.resumeReading();
         }
     }
 
     @Override
-    public synchronized CompletionStage<Void> flush(ShardId shard) {
+    public synchronized CompletionStage<Long> flush(ShardId shard, Duration timeout) {
+        flushTimeouts.add(timeout);
+        if (flushNeverAnswers) {
+            return new CompletableFuture<>();
+        }
         uncommitted = 0;
-        return CompletableFuture.completedFuture(null);
+        return CompletableFuture.completedFuture(lastSeq.getOrDefault(shard, -1L) - lagBehind);
+    }
+
+    /** From now on a flush reports a committed seq {@code events} behind the last one offered (a partial commit). */
+    synchronized void lagBehind(long events) {
+        lagBehind = events;
+    }
+
+    /** From now on a flush never completes (a broken sink): the hand-off must still complete. */
+    synchronized void flushNeverAnswers() {
+        flushNeverAnswers = true;
+    }
+
+    /** The feedback the shard passed with its last dispatch. */
+    synchronized ShardFeedback feedback(ShardId shard) {
+        return java.util.Objects.requireNonNull(feedback.get(shard), "no dispatch from " + shard + " yet");
+    }
+
+    synchronized List<Duration> flushTimeouts() {
+        return List.copyOf(flushTimeouts);
     }
 
     synchronized List<Received> received() {

@@ -37,18 +37,30 @@ class ShardSessionTest {
     }
 
     @Test
-    void aNewIdentifyForgetsEverythingIncludingTheStoredCopy() {
+    void anEndedSessionLeavesNothingBehindAndTellsTheStoreWhy() {
         session.started(new ReadyInfo("abc", "wss://resume"));
         session.sequence(frame("{\"op\":0,\"s\":5,\"t\":\"READY\",\"d\":{}}"));
         session.save();
         assertThat(store.get(shard)).isEqualTo(new StoredSession("abc", 5, "wss://resume", 4));
 
-        session.forget();
+        session.end(SessionEnd.Reason.INVALIDATED);
         assertThat(session.seq()).isEqualTo(Envelope.NO_SEQ);
         assertThat(session.id()).isNull();
         assertThat(session.resumeUrl()).isNull();
         assertThat(session.snapshot()).isNull();
         assertThat(store.get(shard)).isNull();
+        assertThat(store.ends()).containsExactly(new SessionEnd("abc", 5, SessionEnd.Reason.INVALIDATED));
+    }
+
+    @Test
+    void aRewindLowersTheSeqOnlyWhenTheStoreIsBehind() {
+        session.started(new ReadyInfo("abc", "wss://resume"));
+        session.sequence(frame("{\"op\":0,\"s\":50,\"t\":\"X\",\"d\":{}}"));
+        assertThat(session.rewind(50)).isFalse();
+        assertThat(session.rewind(60)).isFalse();
+        assertThat(session.rewind(20)).isTrue();
+        assertThat(session.seq()).isEqualTo(20);
+        assertThat(session.committedFloor()).isEqualTo(20);
     }
 
     @Test

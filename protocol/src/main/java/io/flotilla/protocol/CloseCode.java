@@ -21,7 +21,11 @@ public enum CloseCode {
     DECODE_ERROR(4002, Recovery.RESUME, "Discord could not decode a payload (bad JSON or over 4096 bytes); resuming"),
     /** Section 4 marks this unsure: the session may already be dead, so start a new one. */
     NOT_AUTHENTICATED(4003, Recovery.IDENTIFY, "a payload was sent before identify; identifying again"),
-    AUTHENTICATION_FAILED(4004, Recovery.STOP, "the bot token was rejected; check BOT_TOKEN (it may have been reset)"),
+    AUTHENTICATION_FAILED(
+            4004,
+            Recovery.STOP,
+            Scope.APPLICATION,
+            "the bot token was rejected; check BOT_TOKEN (it may have been reset)"),
     ALREADY_AUTHENTICATED(4005, Recovery.RESUME, "a second identify was sent on one connection; resuming"),
     INVALID_SEQ(4007, Recovery.IDENTIFY, "the resume carried an invalid sequence number; identifying again"),
     RATE_LIMITED(4008, Recovery.RESUME, "more than 120 payloads were sent in 60 s; resuming (slow down)"),
@@ -30,20 +34,42 @@ public enum CloseCode {
     SHARDING_REQUIRED(
             4011, Recovery.STOP, "this shard would hold too many guilds; raise the shard count (see /gateway/bot)"),
     INVALID_API_VERSION(4012, Recovery.STOP, "the gateway API version was rejected; connect with v=10"),
-    INVALID_INTENTS(4013, Recovery.STOP, "the intents bitfield has undefined bits; fix the configured intents"),
+    INVALID_INTENTS(
+            4013,
+            Recovery.STOP,
+            Scope.APPLICATION,
+            "the intents bitfield has undefined bits; fix the configured intents"),
     DISALLOWED_INTENTS(
             4014,
             Recovery.STOP,
+            Scope.APPLICATION,
             "a privileged intent is not enabled for this application; enable it in the Developer Portal or"
                     + " remove it from the configured intents");
 
+    /** What a close concerns: one shard's connection, or the bot application as a whole (token, intents). */
+    public enum Scope {
+        /** Only this shard's connection or session; the other shards of the node are not affected. */
+        SHARD,
+        /**
+         * The token or the application's settings: every shard would get the same answer, so a node stops all of
+         * its shards at once instead of letting each one find out (and spend an identify) on its own.
+         */
+        APPLICATION
+    }
+
     private final int code;
     private final Recovery recovery;
+    private final Scope scope;
     private final String explanation;
 
     CloseCode(int code, Recovery recovery, String explanation) {
+        this(code, recovery, Scope.SHARD, explanation);
+    }
+
+    CloseCode(int code, Recovery recovery, Scope scope, String explanation) {
         this.code = code;
         this.recovery = recovery;
+        this.scope = scope;
         this.explanation = explanation;
     }
 
@@ -53,6 +79,11 @@ public enum CloseCode {
 
     public Recovery recovery() {
         return recovery;
+    }
+
+    /** Whether this close concerns one shard or the whole application (then every shard of the node stops). */
+    public Scope scope() {
+        return scope;
     }
 
     /** The cause and what to do, for logs and for the error of a failed shard. */

@@ -54,4 +54,20 @@ class CloseCodeTest {
                 .contains("token")
                 .contains("BOT_TOKEN");
     }
+
+    @ParameterizedTest
+    @CsvSource({
+        "4004, APPLICATION",
+        "4013, APPLICATION",
+        "4014, APPLICATION",
+        "4010, SHARD",
+        "4011, SHARD",
+        "4012, SHARD",
+        "4007, SHARD",
+        "4000, SHARD"
+    })
+    void aTokenOrApplicationProblemConcernsEveryShard(int code, CloseCode.Scope expected) {
+        assertThat(java.util.Objects.requireNonNull(CloseCode.fromCode(code)).scope())
+                .isEqualTo(expected);
+    }
 }

@@ -4,11 +4,15 @@ import io.flotilla.cluster.commit.BatchCommitter;
 import io.flotilla.cluster.commit.ShardBatcher;
 import io.flotilla.gateway.Dispatch;
 import io.flotilla.gateway.DispatchSink;
+import io.flotilla.gateway.ShardFeedback;
 import io.flotilla.protocol.ShardId;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +27,7 @@ import org.jspecify.annotations.Nullable;
 public final class CommittingDispatchSink implements DispatchSink {
     private final class ShardEntry {
         final ShardBatcher batcher;
-        final AtomicReference<@Nullable Runnable> resume = new AtomicReference<>();
+        final AtomicReference<@Nullable ShardFeedback> resume = new AtomicReference<>();
 
         ShardEntry(ShardId shard) {
             this.batcher = committer.open(shard.id(), shard.total(), this::pressureChanged);
@@ -31,9 +35,9 @@ public final class CommittingDispatchSink implements DispatchSink {
 
         private void pressureChanged(boolean paused) {
             if (!paused) {
-                Runnable resumeReading = resume.getAndSet(null);
-                if (resumeReading != null) {
-                    resumeReading.run();
+                ShardFeedback feedback = resume.getAndSet(null);
+                if (feedback != null) {
+                    feedback.resumeReading();
                 }
             }
         }
@@ -53,7 +57,7 @@ public final class CommittingDispatchSink implements DispatchSink {
     }
 
     @Override
-    public boolean offer(Dispatch dispatch, Runnable resumeReading) {
+    public boolean offer(Dispatch dispatch, ShardFeedback feedback) {
         ShardEntry entry = shards.computeIfAbsent(dispatch.shard(), ShardEntry::new);
         entry.batcher.add(new io.flotilla.cluster.commit.Dispatch(
                 dispatch.seq(), dispatch.sessionId(), dispatch.type(), dispatch.copyData(), clock.millis()));
@@ -61,7 +65,7 @@ public final class CommittingDispatchSink implements DispatchSink {
         if (!entry.batcher.paused()) {
             return true;
         }
-        entry.resume.set(resumeReading);
+        entry.resume.set(feedback);
         if (!entry.batcher.paused() && entry.resume.getAndSet(null) != null) {
             return true; // resumed meanwhile, and nobody ran the callback: keep reading
         }
@@ -69,12 +73,17 @@ public final class CommittingDispatchSink implements DispatchSink {
     }
 
     @Override
-    public CompletionStage<Void> flush(ShardId shard) {
+    public CompletionStage<Long> flush(ShardId shard, Duration timeout) {
         ShardEntry entry = shards.get(shard);
         if (entry == null) {
-            return java.util.concurrent.CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(-1L);
         }
-        return entry.batcher.flush().thenAccept(seq -> {});
+        ShardBatcher batcher = entry.batcher;
+        // Never fails: on a timeout (or a closed committer) it reports what is committed by then.
+        return batcher.flush()
+                .copy()
+                .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                .exceptionally(error -> batcher.committedSeq());
     }
 
     /** Forgets a shard that stopped here (after its last {@link #flush}), so a later start begins afresh. */

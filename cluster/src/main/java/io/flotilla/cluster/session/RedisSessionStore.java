@@ -1,5 +1,6 @@
 package io.flotilla.cluster.session;
 
+import io.flotilla.gateway.SessionEnd;
 import io.flotilla.gateway.SessionStore;
 import io.flotilla.gateway.StoredSession;
 import io.flotilla.protocol.ShardId;
@@ -64,8 +65,9 @@ public final class RedisSessionStore implements SessionStore {
                 .thenAccept(saved -> {});
     }
 
+    // For now what clear did; the end goes through the batch committer (one writer of the key) next.
     @Override
-    public CompletionStage<Void> clear(ShardId shard) {
+    public CompletionStage<Void> end(ShardId shard, SessionEnd end) {
         return redis.del(keys.session(shard.id())).thenAccept(deleted -> {});
     }
 

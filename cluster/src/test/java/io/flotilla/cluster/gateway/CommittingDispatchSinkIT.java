@@ -50,15 +50,17 @@ class CommittingDispatchSinkIT {
             boolean accepted = true;
             int seq = 0;
             while (accepted && seq < 1000) {
-                accepted =
-                        sink.offer(dispatch(++seq, "MESSAGE_CREATE", "{\"n\":" + seq + "}"), resumed::incrementAndGet);
+                accepted = sink.offer(
+                        dispatch(++seq, "MESSAGE_CREATE", "{\"n\":" + seq + "}"), reading(resumed::incrementAndGet));
             }
             assertThat(accepted).as("the sink said stop").isFalse();
             assertThat(seq).isBetween(20, 30);
             await().atMost(Duration.ofSeconds(10)).untilAtomic(resumed, org.hamcrest.Matchers.equalTo(1));
 
-            sink.offer(dispatch(++seq, "GUILD_CREATE", "{\"id\":\"77\",\"large\":true,\"members\":[]}"), () -> {});
-            sink.flush(SHARD).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            sink.offer(
+                    dispatch(++seq, "GUILD_CREATE", "{\"id\":\"77\",\"large\":true,\"members\":[]}"),
+                    reading(() -> {}));
+            sink.flush(SHARD, Duration.ofSeconds(5)).toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertThat(redis.commands().hget(keys.session(0), "seq")).isEqualTo(Integer.toString(seq));
             assertThat(redis.commands().xlen(keys.events("MESSAGE_CREATE"))).isEqualTo(seq - 1);
             assertThat(redis.commands()
@@ -81,5 +83,21 @@ class CommittingDispatchSinkIT {
         byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
         int offset = frame.indexOf("\"d\":") + 4;
         return new Dispatch(SHARD, "sess", seq, type, bytes, offset, bytes.length - offset - 1);
+    }
+
+    /** A shard's feedback that only counts resumeReading. */
+    private static io.flotilla.gateway.ShardFeedback reading(Runnable resumeReading) {
+        return new io.flotilla.gateway.ShardFeedback() {
+            @Override
+            public void resumeReading() {
+                resumeReading.run();
+            }
+
+            @Override
+            public void continueFrom(String sessionId, long seq) {}
+
+            @Override
+            public void sessionLost(String sessionId) {}
+        };
     }
 }

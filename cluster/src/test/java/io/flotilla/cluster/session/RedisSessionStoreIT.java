@@ -70,7 +70,11 @@ class RedisSessionStoreIT {
         assertThat(store.read(0).toCompletableFuture().get(5, TimeUnit.SECONDS))
                 .hasValueSatisfying(record -> assertThat(record.owner()).isEqualTo("node-b"));
 
-        store.clear(new ShardId(0, 1)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        store.end(
+                        new ShardId(0, 1),
+                        new io.flotilla.gateway.SessionEnd("abc", 42, io.flotilla.gateway.SessionEnd.Reason.SHUTDOWN))
+                .toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
         assertThat(redis.commands().exists(keys.session(0))).isZero();
     }
 }

@@ -1,13 +1,14 @@
 package io.flotilla.gateway.local;
 
+import io.flotilla.protocol.ShardId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The pure rule behind {@link LocalIdentifyGate} (GATEWAY.md section 8): one identify per bucket
- * {@code shard_id % max_concurrency} per window (5 s). {@link #reserve} books the next free slot of a bucket and
+ * The pure rule behind {@link LocalIdentifyGate} (GATEWAY.md section 8): one identify per bucket ({@link
+ * ShardId#bucket}, the one home of {@code shard_id % max_concurrency}) per window (5 s). {@link #reserve} books the next free slot of a bucket and
  * says how long to wait for it. Thread-safe (synchronized; called rarely).
  */
 final class IdentifySchedule {
@@ -23,13 +24,9 @@ final class IdentifySchedule {
         this.window = window;
     }
 
-    int bucketOf(int shardId) {
-        return shardId % maxConcurrency;
-    }
-
     /** Books the bucket's next slot at or after {@code now}; returns the wait until it. */
-    synchronized Duration reserve(int shardId, Instant now) {
-        int bucket = bucketOf(shardId);
+    synchronized Duration reserve(ShardId shard, Instant now) {
+        int bucket = shard.bucket(maxConcurrency);
         Instant free = nextFree.getOrDefault(bucket, now);
         Instant slot = free.isAfter(now) ? free : now;
         nextFree.put(bucket, slot.plus(window));

@@ -1,12 +1,15 @@
 package io.flotilla.gateway.local;
 
+import io.flotilla.gateway.SessionEnd;
 import io.flotilla.gateway.SessionStore;
 import io.flotilla.gateway.StoredSession;
 import io.flotilla.protocol.ShardId;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class InMemorySessionStore implements SessionStore {
     private final ConcurrentMap<ShardId, StoredSession> sessions = new ConcurrentHashMap<>();
+    private final List<SessionEnd> ends = new CopyOnWriteArrayList<>();
 
     @Override
     public CompletionStage<@Nullable StoredSession> load(ShardId shard) {
@@ -27,10 +31,17 @@ public final class InMemorySessionStore implements SessionStore {
         return CompletableFuture.completedFuture(null);
     }
 
+    /** Forgets the shard's session if it is the one that ended, and records the end for tests. */
     @Override
-    public CompletionStage<Void> clear(ShardId shard) {
-        sessions.remove(shard);
+    public CompletionStage<Void> end(ShardId shard, SessionEnd end) {
+        sessions.computeIfPresent(shard, (id, stored) -> stored.sessionId().equals(end.sessionId()) ? null : stored);
+        ends.add(end);
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** Every session end reported so far, in order, for tests. */
+    public List<SessionEnd> ends() {
+        return List.copyOf(ends);
     }
 
     /** The stored session, for tests. */

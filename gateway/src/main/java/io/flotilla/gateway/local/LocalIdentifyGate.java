@@ -33,7 +33,7 @@ public final class LocalIdentifyGate implements IdentifyGate {
     @Override
     @SuppressWarnings("FutureReturnValueIgnored") // the timer completes the slot; nothing to wait on
     public CompletableFuture<Void> acquire(ShardId shard) {
-        Duration wait = schedule.reserve(shard.id(), clock.instant());
+        Duration wait = schedule.reserve(shard, clock.instant());
         CompletableFuture<Void> slot = new CompletableFuture<>();
         if (wait.isZero()) {
             slot.complete(null);

@@ -7,7 +7,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Heartbeat bookkeeping of one connection (GATEWAY.md section 5.2): the first beat after interval × jitter, ACK
  * tracking, zombie detection (a beat is due and the previous one was never ACKed) and latency as the round trip
- * of the last ACKed beat. One per connection, used on its event loop; not thread-safe.
+ * of the last ACKed beat. Judged by the time elapsed since the last beat was sent, never by timer runs: after a
+ * stall a fixed-rate timer runs twice back to back, and the second run must not take the first one's beat, sent
+ * a moment ago, for an unanswered one. One per connection, used on its event loop; not thread-safe.
  */
 public final class HeartbeatMonitor {
     /** What to do when the heartbeat timer fires. */
@@ -15,7 +17,12 @@ public final class HeartbeatMonitor {
         /** Send a heartbeat now. */
         SEND,
         /** The previous beat was never ACKed: close with a resumable code and resume. */
-        ZOMBIE
+        ZOMBIE,
+        /**
+         * Too early: the last beat went out less than half an interval ago (a fixed-rate timer catching up after
+         * an event-loop stall, or a beat the server asked for). Neither send nor judge; the next run decides.
+         */
+        WAIT
     }
 
     private final Duration interval;
@@ -46,13 +53,19 @@ public final class HeartbeatMonitor {
     }
 
     /**
-     * The timer fired at {@code now}: a zombie if the last beat is unanswered, otherwise a beat is recorded. While
+     * The timer fired at {@code now}: too early if the last beat went out less than half an interval ago, a zombie
+     * if the last beat is unanswered, otherwise a beat is recorded. While
      * the socket is not being read (backpressure), or was not at some point since the last beat, an ACK may be
      * sitting unread, so no verdict is given and the beat goes out anyway.
      *
      * @param readingPausedNow the connection is not reading its socket right now
      */
     public Beat onTimer(Instant now, boolean readingPausedNow) {
+        Instant sent = sentAt;
+        if (sent != null && Duration.between(sent, now).compareTo(interval.dividedBy(2)) < 0) {
+            blind |= readingPausedNow;
+            return Beat.WAIT;
+        }
         boolean acksVisible = !blind && !readingPausedNow;
         blind = readingPausedNow;
         if (awaitingAck && acksVisible) {

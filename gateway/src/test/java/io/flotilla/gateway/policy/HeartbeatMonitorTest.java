@@ -41,6 +41,7 @@ class HeartbeatMonitorTest {
         clock.advance(Duration.ofMillis(7));
         monitor.ackReceived(clock.instant());
         assertThat(monitor.latency()).isEqualTo(Duration.ofMillis(7));
+        clock.advance(Duration.ofMillis(41250));
         assertThat(monitor.onTimer(clock.instant(), false)).isEqualTo(HeartbeatMonitor.Beat.SEND);
     }
 
@@ -74,5 +75,31 @@ class HeartbeatMonitorTest {
         monitor.ackReceived(clock.instant());
         clock.advance(Duration.ofMillis(41250));
         assertThat(monitor.onTimer(clock.instant(), false)).isEqualTo(HeartbeatMonitor.Beat.SEND);
+    }
+
+    @Test
+    void aLateTimerCatchingUpAfterAStallIsNoZombie() {
+        assertThat(monitor.onTimer(clock.instant(), false)).isEqualTo(HeartbeatMonitor.Beat.SEND);
+        clock.advance(Duration.ofMillis(30));
+        monitor.ackReceived(clock.instant());
+        // The event loop stalls for 2.5 intervals; the fixed-rate timer then runs the missed ticks back to back.
+        clock.advance(Duration.ofMillis(41250 * 5 / 2));
+        assertThat(monitor.onTimer(clock.instant(), false)).isEqualTo(HeartbeatMonitor.Beat.SEND);
+        clock.advance(Duration.ofMillis(1));
+        // The beat went out 1 ms ago: its ACK cannot be due yet.
+        assertThat(monitor.onTimer(clock.instant(), false)).isNotEqualTo(HeartbeatMonitor.Beat.ZOMBIE);
+        // Judged a full interval after the beat was sent: unanswered, a zombie.
+        clock.advance(Duration.ofMillis(41250));
+        assertThat(monitor.onTimer(clock.instant(), false)).isEqualTo(HeartbeatMonitor.Beat.ZOMBIE);
+    }
+
+    @Test
+    void aTimerRightAfterAServerRequestedBeatWaitsForItsAck() {
+        assertThat(monitor.onTimer(clock.instant(), false)).isEqualTo(HeartbeatMonitor.Beat.SEND);
+        monitor.ackReceived(clock.instant());
+        clock.advance(Duration.ofMillis(41000));
+        monitor.beatSent(clock.instant()); // op 1 from the server
+        clock.advance(Duration.ofMillis(250));
+        assertThat(monitor.onTimer(clock.instant(), false)).isNotEqualTo(HeartbeatMonitor.Beat.ZOMBIE);
     }
 }
