@@ -1,6 +1,8 @@
 package io.flotilla.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flotilla.cluster.adapter.CommittingDispatchSink;
+import io.flotilla.cluster.adapter.RedisSessionStore;
 import io.flotilla.cluster.cache.CacheRules;
 import io.flotilla.cluster.cache.EntityCache;
 import io.flotilla.cluster.cache.NoEntityCache;
@@ -8,8 +10,6 @@ import io.flotilla.cluster.cache.RedisEntityCache;
 import io.flotilla.cluster.commit.BatchCommitter;
 import io.flotilla.cluster.commit.CommitterConfig;
 import io.flotilla.cluster.commit.ShardBatcher;
-import io.flotilla.cluster.gateway.CommittingDispatchSink;
-import io.flotilla.cluster.session.RedisSessionStore;
 import io.flotilla.gateway.Shard;
 import io.flotilla.gateway.ShardConfig;
 import io.flotilla.gateway.ShardEventLoops;
@@ -65,7 +65,7 @@ final class BenchNode implements AutoCloseable {
     void startShards(int count, URI gateway, String token, Compression compression) throws InterruptedException {
         ShardPorts ports = new ShardPorts(
                 new LocalIdentifyGate(count, Duration.ofMillis(1), Clock.systemUTC(), group),
-                new RedisSessionStore(sessions, Keys.defaults("bench"), "bench-node", InstantSource.system()),
+                new RedisSessionStore(sessions, Keys.defaults("bench"), sink),
                 sink);
         for (int id = 0; id < count; id++) {
             ShardConfig config = ShardConfig.of(

@@ -96,7 +96,8 @@ public final class BatchCommitter implements AutoCloseable {
         CommitLane lane = lanes.get(shard % lanes.size());
         ShardPressure pressure =
                 new ShardPressure(config.pauseAbove(), config.resumeBelow(), this::nodeBlocked, backpressure);
-        ShardBatcher batcher = new ShardBatcher(shard, shardTotal, config, fence, lane, pressure, feedback, budget, clock);
+        ShardBatcher batcher =
+                new ShardBatcher(shard, shardTotal, config, fence, lane, pressure, feedback, budget, clock);
         lane.attach(batcher);
         return batcher;
     }

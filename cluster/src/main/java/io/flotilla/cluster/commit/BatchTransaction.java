@@ -77,8 +77,7 @@ final class BatchTransaction {
             return new Sent(batch, prepared, sendEnd(batch, connection));
         }
         int shard = batch.shard.shard();
-        CommitArguments args =
-                new CommitArguments(keys.session(shard), batch.shard.fence.key(), keys.guilds(shard));
+        CommitArguments args = new CommitArguments(keys.session(shard), batch.shard.fence.key(), keys.guilds(shard));
         cache.write(shard, prepared, args);
         header(batch, args);
         for (Dispatch dispatch : batch.dispatches) {
@@ -91,9 +90,8 @@ final class BatchTransaction {
                         CommitArguments.ascii(dispatch.receivedAt()));
             }
         }
-        RedisFuture<List<Object>> reply = connection
-                .async()
-                .evalsha(CommitScript.SCRIPT.sha(), ScriptOutputType.MULTI, args.keys(), args.argv());
+        RedisFuture<List<Object>> reply =
+                connection.async().evalsha(CommitScript.SCRIPT.sha(), ScriptOutputType.MULTI, args.keys(), args.argv());
         return new Sent(batch, prepared, reply);
     }
 

@@ -123,8 +123,8 @@ final class CommitLane implements Runnable {
             boolean clean;
             try {
                 StatefulRedisConnection<String, byte[]> redis = connect();
-                clean = new VerdictRound(index, config, counters).process(
-                        RoundSegments.send(round, transaction, redis), retry);
+                clean = new VerdictRound(index, config, counters)
+                        .process(RoundSegments.send(round, transaction, redis), retry);
                 setHealthy(true);
             } catch (RuntimeException e) {
                 clean = false;
@@ -139,7 +139,8 @@ final class CommitLane implements Runnable {
                         e.toString());
             }
             failures = clean ? 0 : failures + 1;
-            if (!clean && !pause.sleep(config.retry().delay(failures, java.util.concurrent.ThreadLocalRandom.current()))) {
+            if (!clean
+                    && !pause.sleep(config.retry().delay(failures, java.util.concurrent.ThreadLocalRandom.current()))) {
                 break;
             }
         }

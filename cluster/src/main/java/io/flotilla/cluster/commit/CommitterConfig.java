@@ -70,38 +70,108 @@ public record CommitterConfig(
     }
 
     public CommitterConfig withLanes(int count) {
-        return new CommitterConfig(owner, count, maxBatch, maxRound, pauseAbove, resumeBelow, maxPendingBytes,
-                maxStreamLength, filter, timeout, retry);
+        return new CommitterConfig(
+                owner,
+                count,
+                maxBatch,
+                maxRound,
+                pauseAbove,
+                resumeBelow,
+                maxPendingBytes,
+                maxStreamLength,
+                filter,
+                timeout,
+                retry);
     }
 
     public CommitterConfig withFilter(EventFilter newFilter) {
-        return new CommitterConfig(owner, lanes, maxBatch, maxRound, pauseAbove, resumeBelow, maxPendingBytes,
-                maxStreamLength, newFilter, timeout, retry);
+        return new CommitterConfig(
+                owner,
+                lanes,
+                maxBatch,
+                maxRound,
+                pauseAbove,
+                resumeBelow,
+                maxPendingBytes,
+                maxStreamLength,
+                newFilter,
+                timeout,
+                retry);
     }
 
     public CommitterConfig withMaxStreamLength(long length) {
-        return new CommitterConfig(owner, lanes, maxBatch, maxRound, pauseAbove, resumeBelow, maxPendingBytes,
-                length, filter, timeout, retry);
+        return new CommitterConfig(
+                owner,
+                lanes,
+                maxBatch,
+                maxRound,
+                pauseAbove,
+                resumeBelow,
+                maxPendingBytes,
+                length,
+                filter,
+                timeout,
+                retry);
     }
 
     public CommitterConfig withPressure(int pause, int resume) {
-        return new CommitterConfig(owner, lanes, maxBatch, maxRound, pause, resume, maxPendingBytes,
-                maxStreamLength, filter, timeout, retry);
+        return new CommitterConfig(
+                owner,
+                lanes,
+                maxBatch,
+                maxRound,
+                pause,
+                resume,
+                maxPendingBytes,
+                maxStreamLength,
+                filter,
+                timeout,
+                retry);
     }
 
     public CommitterConfig withMaxPendingBytes(long bytes) {
-        return new CommitterConfig(owner, lanes, maxBatch, maxRound, pauseAbove, resumeBelow, bytes,
-                maxStreamLength, filter, timeout, retry);
+        return new CommitterConfig(
+                owner,
+                lanes,
+                maxBatch,
+                maxRound,
+                pauseAbove,
+                resumeBelow,
+                bytes,
+                maxStreamLength,
+                filter,
+                timeout,
+                retry);
     }
 
     public CommitterConfig withTimeout(Duration newTimeout) {
-        return new CommitterConfig(owner, lanes, maxBatch, maxRound, pauseAbove, resumeBelow, maxPendingBytes,
-                maxStreamLength, filter, newTimeout, retry);
+        return new CommitterConfig(
+                owner,
+                lanes,
+                maxBatch,
+                maxRound,
+                pauseAbove,
+                resumeBelow,
+                maxPendingBytes,
+                maxStreamLength,
+                filter,
+                newTimeout,
+                retry);
     }
 
     public CommitterConfig withMaxBatch(int size) {
-        return new CommitterConfig(owner, lanes, size, maxRound, pauseAbove, resumeBelow, maxPendingBytes,
-                maxStreamLength, filter, timeout, retry);
+        return new CommitterConfig(
+                owner,
+                lanes,
+                size,
+                maxRound,
+                pauseAbove,
+                resumeBelow,
+                maxPendingBytes,
+                maxStreamLength,
+                filter,
+                timeout,
+                retry);
     }
 
     private static void require(boolean condition, String message) {

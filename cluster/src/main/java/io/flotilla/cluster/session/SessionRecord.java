@@ -18,7 +18,7 @@ public record SessionRecord(
         int shard, String sessionId, long seq, String resumeUrl, int shardTotal, String owner, long updatedAt) {
 
     /** Reads the hash; empty when a field needed for a resume is missing or not a number. */
-    static Optional<SessionRecord> from(int shard, Map<String, String> fields) {
+    public static Optional<SessionRecord> from(int shard, Map<String, String> fields) {
         String sessionId = fields.get(SessionFields.SESSION_ID);
         String seq = fields.get(SessionFields.SEQ);
         String resumeUrl = fields.get(SessionFields.RESUME_URL);

@@ -65,8 +65,9 @@ class CommitScriptIT {
             assertThat(shard.flush().get(5, TimeUnit.SECONDS)).isEqualTo(12);
             assertThat(fixture.events("MESSAGE_CREATE", 0))
                     .as("before the loss 2..10 were in; the replay appends from 7 (this test kept 7..10 in the stream)")
-                    .containsExactly("s:2", "s:3", "s:4", "s:5", "s:6", "s:7", "s:8", "s:9", "s:10", "s:7", "s:8",
-                            "s:9", "s:10", "s:11", "s:12");
+                    .containsExactly(
+                            "s:2", "s:3", "s:4", "s:5", "s:6", "s:7", "s:8", "s:9", "s:10", "s:7", "s:8", "s:9", "s:10",
+                            "s:11", "s:12");
         }
     }
 
@@ -88,7 +89,8 @@ class CommitScriptIT {
             shard.add(message("t", 2));
             assertThat(shard.flush().get(5, TimeUnit.SECONDS)).isEqualTo(2);
             assertThat(fixture.events("MESSAGE_CREATE", 0)).containsExactly("s:2", "t:2");
-            assertThat(fixture.redis.hget(fixture.keys.session(0), "session_id")).isEqualTo("t");
+            assertThat(fixture.redis.hget(fixture.keys.session(0), "session_id"))
+                    .isEqualTo("t");
         }
     }
 
@@ -126,14 +128,16 @@ class CommitScriptIT {
             stale.add(ready("old"));
             await().atMost(Duration.ofSeconds(5)).until(() -> !feedback.calls.isEmpty());
             assertThat(feedback.calls).containsExactly("fenced");
-            assertThat(fixture.redis.hget(fixture.keys.session(0), "session_id")).isEqualTo("new");
+            assertThat(fixture.redis.hget(fixture.keys.session(0), "session_id"))
+                    .isEqualTo("new");
             assertThat(fixture.events("READY", 0)).isEmpty();
         }
     }
 
     @Test
     void aKeyOfTheWrongTypeHoldsTheWholeBatchAndLaterOnesUntilItIsFixed(TestRedis redis) throws Exception {
-        try (CommitterFixture fixture = new CommitterFixture(redis.uri(), redis.prefix(), CONFIG.withMaxBatch(3), false)) {
+        try (CommitterFixture fixture =
+                new CommitterFixture(redis.uri(), redis.prefix(), CONFIG.withMaxBatch(3), false)) {
             fixture.redis.set(fixture.keys.events("TYPING_START"), "someone else's string");
             ShardBatcher shard = fixture.open(0, 1);
             shard.add(ready("s"));
@@ -166,11 +170,12 @@ class CommitScriptIT {
             shard.add(ready("t"));
             assertThat(shard.flush().get(5, TimeUnit.SECONDS)).isEqualTo(1);
 
-            assertThat(fixture.redis.hget(fixture.keys.session(0), "session_id")).isEqualTo("t");
-            List<Map<String, String>> gaps = fixture.redis.xrange(fixture.keys.gaps(), io.lettuce.core.Range.create("-", "+"))
-                    .stream()
-                    .map(io.lettuce.core.StreamMessage::getBody)
-                    .toList();
+            assertThat(fixture.redis.hget(fixture.keys.session(0), "session_id"))
+                    .isEqualTo("t");
+            List<Map<String, String>> gaps =
+                    fixture.redis.xrange(fixture.keys.gaps(), io.lettuce.core.Range.create("-", "+")).stream()
+                            .map(io.lettuce.core.StreamMessage::getBody)
+                            .toList();
             assertThat(gaps).hasSize(1);
             assertThat(gaps.get(0))
                     .containsEntry("shard", "0")

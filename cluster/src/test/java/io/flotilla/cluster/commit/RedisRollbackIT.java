@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +32,7 @@ class RedisRollbackIT {
         final AtomicLong next = new AtomicLong(1);
         final AtomicLong rewoundTo = new AtomicLong(-1);
         volatile long until = Long.MAX_VALUE;
-        volatile ShardBatcher batcher;
+        volatile @Nullable ShardBatcher batcher;
 
         ReplayingShard(AtomicBoolean paused) {
             this.paused = paused;
@@ -45,7 +46,8 @@ class RedisRollbackIT {
                     Thread.onSpinWait();
                     continue;
                 }
-                batcher.add(seq == 1 ? CommitterFixture.ready("s") : CommitterFixture.message("s", seq));
+                ShardBatcher target = java.util.Objects.requireNonNull(batcher);
+                target.add(seq == 1 ? CommitterFixture.ready("s") : CommitterFixture.message("s", seq));
                 next.compareAndSet(seq, seq + 1);
             }
         }
@@ -73,25 +75,29 @@ class RedisRollbackIT {
                 CommitterFixture fixture = new CommitterFixture(server.uri(), "rollback:", CONFIG, true)) {
             ReplayingShard shard = new ReplayingShard(fixture.paused);
             shard.until = 100;
-            shard.batcher = fixture.open(0, 1, ShardFence.NONE, shard);
+            ShardBatcher batcher = fixture.open(0, 1, ShardFence.NONE, shard);
+            shard.batcher = batcher;
             Thread thread = Thread.ofPlatform().start(shard);
-            await().atMost(Duration.ofSeconds(20)).until(() -> shard.batcher.committedSeq() == 100);
+            await().atMost(Duration.ofSeconds(20)).until(() -> batcher.committedSeq() == 100);
             RedisSnapshot atHundred = server.snapshot();
 
             shard.until = 200;
-            await().atMost(Duration.ofSeconds(20)).until(() -> shard.batcher.committedSeq() == 200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> batcher.committedSeq() == 200);
             server.restartFrom(atHundred); // seq 101..200 are gone from Redis, with the session's seq
 
             shard.until = 300;
-            await().atMost(Duration.ofSeconds(30)).until(() -> shard.batcher.committedSeq() == 300);
+            await().atMost(Duration.ofSeconds(30)).until(() -> batcher.committedSeq() == 300);
             shard.stop.set(true);
             thread.join(Duration.ofSeconds(5));
 
-            assertThat(shard.rewoundTo.get()).as("the shard was asked to resume from the stored seq").isEqualTo(100);
+            assertThat(shard.rewoundTo.get())
+                    .as("the shard was asked to resume from the stored seq")
+                    .isEqualTo(100);
             assertThat(fixture.storedSeq(0)).isEqualTo(300);
             assertThat(fixture.seqs("MESSAGE_CREATE", 0))
                     .as("every event exactly once, in order, though Redis lost 101..200 once")
-                    .containsExactlyElementsOf(LongStream.rangeClosed(2, 300).boxed().toList());
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(2, 300).boxed().toList());
             assertThat(fixture.committer.counters().lostWrites()).isEqualTo(1);
         }
     }

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flotilla.cluster.adapter.ShardCommandTarget;
 import io.flotilla.cluster.command.CommandReader;
-import io.flotilla.cluster.gateway.ShardCommandTarget;
 import io.flotilla.gateway.Shard;
 import io.flotilla.gateway.ShardState;
 import io.flotilla.testkit.RedisExtension;

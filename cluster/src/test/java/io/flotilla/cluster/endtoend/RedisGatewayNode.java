@@ -1,12 +1,12 @@
 package io.flotilla.cluster.endtoend;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flotilla.cluster.adapter.CommittingDispatchSink;
+import io.flotilla.cluster.adapter.RedisSessionStore;
 import io.flotilla.cluster.cache.CacheRules;
 import io.flotilla.cluster.cache.RedisEntityCache;
 import io.flotilla.cluster.commit.BatchCommitter;
 import io.flotilla.cluster.commit.CommitterConfig;
-import io.flotilla.cluster.gateway.CommittingDispatchSink;
-import io.flotilla.cluster.session.RedisSessionStore;
 import io.flotilla.gateway.Shard;
 import io.flotilla.gateway.ShardConfig;
 import io.flotilla.gateway.ShardEventLoops;
@@ -79,8 +79,7 @@ final class RedisGatewayNode implements AutoCloseable {
                 new RedisEntityCache(settings.keys(), new CacheRules(new ObjectMapper(), true), Duration.ofSeconds(5)),
                 InstantSource.system());
         this.sink = new CommittingDispatchSink(committer, InstantSource.system(), (shard, dispatch) -> {});
-        RedisSessionStore store =
-                new RedisSessionStore(sessionConnection, settings.keys(), "node-e2e", InstantSource.system());
+        RedisSessionStore store = new RedisSessionStore(sessionConnection, settings.keys(), sink);
         // 150 ms over the fake's window, as in the gateway's tests: grants and the fake's check can be that far apart.
         LocalIdentifyGate gate = new LocalIdentifyGate(1, Duration.ofMillis(650), Clock.systemUTC(), group);
         this.ports = new ShardPorts(gate, store, sink);

@@ -1,49 +1,42 @@
-package io.flotilla.cluster.session;
+package io.flotilla.cluster.adapter;
 
+import io.flotilla.cluster.session.SessionRecord;
 import io.flotilla.gateway.SessionEnd;
 import io.flotilla.gateway.SessionStore;
 import io.flotilla.gateway.StoredSession;
 import io.flotilla.protocol.ShardId;
 import io.flotilla.worker.Keys;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The gateway's {@link SessionStore} in Redis: {@code g:session:<shard>} with {@code session_id}, {@code seq},
- * {@code resume_gateway_url}, {@code shard_total}, {@code owner} and {@code updated_at}.
+ * {@code resume_gateway_url}, {@code shard_total}, {@code owner}, {@code updated_at}, {@code epoch} and
+ * {@code generation}.
  *
- * <p>{@code session_id} and {@code seq} are written only by the batch committer, in the transaction of the
- * events they describe: a seq stored ahead of the committed events would make a resume skip them (promise 2).
- * {@link #save} therefore only refreshes the other fields, and only while the stored session is the one saved.
+ * <p>The hash has one writer, the batch committer: every field is written by the commit script with the events it
+ * describes (a seq stored ahead of the committed events would make a resume skip them: promise 2), and a session's
+ * end goes through the same shard batcher ({@link CommittingDispatchSink#end}), after the session's last events
+ * and under the shard's fence, with its gap record. So {@link #save} writes nothing, and {@link #end} hands over.
  * A stored session is offered for resume only when it is complete and its {@code shard_total} matches.
  *
  * <p>Thread-safe and non-blocking: every call returns at once (Lettuce's async API on a shared connection).
  */
 public final class RedisSessionStore implements SessionStore {
-    private static final String SAVE_IF_SAME_SESSION = """
-            if redis.call('HGET', KEYS[1], 'session_id') ~= ARGV[1] then return 0 end
-            redis.call('HSET', KEYS[1], 'resume_gateway_url', ARGV[2], 'shard_total', ARGV[3],
-                'owner', ARGV[4], 'updated_at', ARGV[5])
-            return 1
-            """;
-
     private final RedisAsyncCommands<String, String> redis;
     private final Keys keys;
-    private final String owner;
-    private final InstantSource clock;
+    private final CommittingDispatchSink sink;
 
     public RedisSessionStore(
-            StatefulRedisConnection<String, String> connection, Keys keys, String owner, InstantSource clock) {
+            StatefulRedisConnection<String, String> connection, Keys keys, CommittingDispatchSink sink) {
         this.redis = connection.async();
         this.keys = keys;
-        this.owner = owner;
-        this.clock = clock;
+        this.sink = sink;
     }
 
     @Override
@@ -51,24 +44,15 @@ public final class RedisSessionStore implements SessionStore {
         return redis.hgetall(keys.session(shard.id())).thenApply(fields -> offerable(fields, shard.total()));
     }
 
+    /** Nothing to write: the commit script keeps the resume url, owner and time up to date with every batch. */
     @Override
     public CompletionStage<Void> save(ShardId shard, StoredSession session) {
-        return redis.<Long>eval(
-                        SAVE_IF_SAME_SESSION,
-                        ScriptOutputType.INTEGER,
-                        new String[] {keys.session(shard.id())},
-                        session.sessionId(),
-                        session.resumeUrl(),
-                        Integer.toString(session.shardTotal()),
-                        owner,
-                        Long.toString(clock.millis()))
-                .thenAccept(saved -> {});
+        return CompletableFuture.completedFuture(null);
     }
 
-    // For now what clear did; the end goes through the batch committer (one writer of the key) next.
     @Override
     public CompletionStage<Void> end(ShardId shard, SessionEnd end) {
-        return redis.del(keys.session(shard.id())).thenAccept(deleted -> {});
+        return sink.end(shard, end);
     }
 
     /** Everything stored about a shard's session (for status and metrics), or empty. */

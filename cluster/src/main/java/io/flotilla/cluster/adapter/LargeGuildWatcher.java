@@ -1,4 +1,4 @@
-package io.flotilla.cluster.gateway;
+package io.flotilla.cluster.adapter;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

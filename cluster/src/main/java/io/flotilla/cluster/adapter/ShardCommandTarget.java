@@ -1,4 +1,4 @@
-package io.flotilla.cluster.gateway;
+package io.flotilla.cluster.adapter;
 
 import io.flotilla.cluster.command.Command;
 import io.flotilla.cluster.command.CommandTarget;

@@ -1,4 +1,4 @@
-package io.flotilla.cluster.gateway;
+package io.flotilla.cluster.adapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
