@@ -39,7 +39,7 @@ final class IdentifyCheck {
         }
         switch (context.identifyGate.tryIdentify(request.shard().id())) {
             case BUCKET_BUSY -> {
-                connection.sendInvalidSession(false);
+                connection.control().invalidSession(false);
                 log(request, "INVALID_SESSION");
             }
             case BUDGET_EXHAUSTED -> {
