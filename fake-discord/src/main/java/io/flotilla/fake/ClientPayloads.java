@@ -135,7 +135,7 @@ final class ClientPayloads {
         ResumeRequest request = ResumeRequest.parse(d);
         Session session = request.token().equals(context.config.token()) ? context.session(request.sessionId()) : null;
         if (session == null) {
-            connection.control().invalidSession(false);
+            // Logged before the op 9 goes out, so a client that saw it finds it in the log.
             GatewayContext.Retired known = context.retired(request.sessionId());
             context.log.sessionEnd(new SessionEnd(
                     known == null ? -1 : known.shardId(),
@@ -152,6 +152,7 @@ final class ClientPayloads {
                     "INVALID_SESSION",
                     0,
                     context.log.now()));
+            connection.control().invalidSession(false);
             return;
         }
         identified(session.hub(), session.intents());
