@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Chaos mode: at random times (exponential gaps around a mean) one random fault on one random shard of the
- * world: op 7, op 9 true or false, a heartbeat request, a TCP drop, a close with 4000, or a guild outage that
- * ends after half a mean interval. A fatal close code only when asked for. Seeded, so the fault sequence repeats (its timing
+ * world: op 7, op 9 true or false, a heartbeat request, a TCP drop, a close with 4000, a guild outage that
+ * ends after half a mean interval, or op 7 instead of HELLO on the next connection. A fatal close code only when asked for. Seeded, so the fault sequence repeats (its timing
  * against client activity does not). Owns one daemon thread while running; start and stop are synchronized.
  */
 // Scheduled faults are never awaited: each catches and logs its own failure; stop() shuts the executor down.
@@ -32,6 +32,8 @@ final class Chaos {
         DROP,
         CLOSE_4000,
         OUTAGE,
+        /** The next connection gets op 7 instead of HELLO, then a close (GATEWAY.md 13). */
+        RECONNECT_BEFORE_HELLO,
         /** Only when asked for: a close code after which clients must give up (GATEWAY.md 4). */
         CLOSE_FATAL
     }
@@ -102,6 +104,7 @@ final class Chaos {
             case HEARTBEAT_REQUEST -> shard.requestHeartbeat();
             case DROP -> shard.dropConnection();
             case CLOSE_4000 -> shard.close(4000);
+            case RECONNECT_BEFORE_HELLO -> fake.context().armReconnectBeforeHello();
             case CLOSE_FATAL -> shard.close(FATAL_CODES[random.nextInt(FATAL_CODES.length)]);
             case OUTAGE -> {
                 List<String> guilds = fake.world().guildIds(shard.id(), shardCount);

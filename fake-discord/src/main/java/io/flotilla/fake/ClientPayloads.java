@@ -36,7 +36,8 @@ final class ClientPayloads {
     private boolean authenticated;
     private @Nullable ShardHub hub;
     private int intents;
-    private boolean keepSession = true;
+    /** Set when the connection's end also ends its session (a client close with 1000/1001). */
+    private SessionEnd.@Nullable Cause endCause;
 
     ClientPayloads(GatewayContext context, GatewayConnection connection) {
         this.context = context;
@@ -112,7 +113,7 @@ final class ClientPayloads {
         connection.heartbeatReceived();
         ShardHub current = hub;
         if (current == null || current.faults().acksEnabled()) {
-            connection.sendHeartbeatAck();
+            connection.control().heartbeatAck();
         }
     }
 
@@ -134,7 +135,14 @@ final class ClientPayloads {
         ResumeRequest request = ResumeRequest.parse(d);
         Session session = request.token().equals(context.config.token()) ? context.session(request.sessionId()) : null;
         if (session == null) {
-            connection.sendInvalidSession(false);
+            // Logged before the op 9 goes out, so a client that saw it finds it in the log.
+            GatewayContext.Retired known = context.retired(request.sessionId());
+            context.log.sessionEnd(new SessionEnd(
+                    known == null ? -1 : known.shardId(),
+                    request.sessionId(),
+                    known == null ? -1 : known.lastSeq(),
+                    SessionEnd.Cause.RESUME_REFUSED,
+                    context.log.now()));
             context.log.resume(new ResumeRecord(
                     connection.id(),
                     connection.path(),
@@ -144,6 +152,7 @@ final class ClientPayloads {
                     "INVALID_SESSION",
                     0,
                     context.log.now()));
+            connection.control().invalidSession(false);
             return;
         }
         identified(session.hub(), session.intents());
@@ -183,7 +192,7 @@ final class ClientPayloads {
         if (badSeq) {
             violation(CloseCode.INVALID_SEQ, reason);
         } else {
-            connection.sendInvalidSession(false);
+            connection.control().invalidSession(false);
         }
     }
 
@@ -193,14 +202,22 @@ final class ClientPayloads {
     }
 
     void clientClosed(int code) {
-        keepSession = CloseCode.clientCloseKeepsSession(code);
+        endCause = CloseCode.clientCloseKeepsSession(code) ? null : SessionEnd.Cause.CLIENT_CLOSED;
     }
 
     void connectionEnded() {
         ShardHub current = hub;
         if (current != null) {
-            current.detach(connection, keepSession);
+            current.detach(connection, endCause);
             hub = null;
+        }
+    }
+
+    /** The fake is about to close this connection in a way that ends its session for the client. */
+    void sessionEnds(SessionEnd.Cause cause) {
+        ShardHub current = hub;
+        if (current != null) {
+            current.sessionEnds(connection, cause);
         }
     }
 

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * The control API, the fault verbs over HTTP for tests in other languages and the demo:
  * {@code POST /control/shards/{id}/reconnect | invalidate?resumable= | heartbeat-request | ack?enabled= | drop |
  * close?code= | emit?count= | outage?guild=&state=start|end}, {@code POST /control/chaos?mean_ms=&seed=&fatal=false},
- * {@code DELETE /control/chaos}, {@code GET /control/log} (a JSON summary). Stateless; runs on any event loop.
+ * {@code DELETE /control/chaos}, {@code POST /control/reconnect-before-hello?count=1} (op 7 instead of HELLO on
+ * the next connections), {@code GET /control/log} (a JSON summary). Stateless; runs on any event loop.
  */
 // emit over HTTP answers 202 at once; the emit logs its own failure (see handle).
 @SuppressWarnings("FutureReturnValueIgnored")
@@ -35,6 +36,12 @@ final class ControlApi {
         try {
             if (parts.length == 2 && parts[1].equals("log") && request.method().equals(HttpMethod.GET)) {
                 HttpReplies.json(ctx, request, HttpResponseStatus.OK, LogSummary.render(fake));
+            } else if (parts.length == 2
+                    && parts[1].equals("reconnect-before-hello")
+                    && request.method().equals(HttpMethod.POST)) {
+                String count = param(query, "count");
+                fake.reconnectBeforeHello(count == null ? 1 : Integer.parseInt(count));
+                accepted(ctx, request);
             } else if (parts.length == 2 && parts[1].equals("chaos")) {
                 chaos(request, query);
                 accepted(ctx, request);

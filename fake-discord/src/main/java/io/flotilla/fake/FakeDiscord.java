@@ -82,9 +82,17 @@ public final class FakeDiscord implements AutoCloseable {
                     .bind(new InetSocketAddress(LOOPBACK, config.port()))
                     .sync()
                     .channel();
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (InterruptedException e) {
             shutdown(boss, workers);
             throw e;
+        } catch (Exception e) {
+            // Netty rethrows the bind's java.net.BindException (checked) undeclared; without the shutdown
+            // above the event-loop threads would keep the JVM alive.
+            shutdown(boss, workers);
+            throw new IllegalStateException(
+                    "fake-discord could not listen on 127.0.0.1:" + config.port() + " (" + e.getMessage()
+                            + "); is the port in use? Pick another port, or 0 for a free one",
+                    e);
         }
         int port = ((InetSocketAddress) server.localAddress()).getPort();
         String gatewayUrl = "ws://127.0.0.1:" + port;
@@ -111,11 +119,6 @@ public final class FakeDiscord implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the fake Discord", e);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(
-                    "the fake Discord could not listen on 127.0.0.1:" + config.port() + " (" + e.getMessage()
-                            + "); pick another port or 0 for a free one",
-                    e);
         }
     }
 
@@ -170,6 +173,18 @@ public final class FakeDiscord implements AutoCloseable {
     /** Like {@link #chaos(Duration, long)}; with {@code fatal}, closes with fatal codes (4004, 4010-4014) too. */
     public void chaos(Duration meanInterval, long seed, boolean fatal) {
         chaos.start(meanInterval, seed, fatal);
+    }
+
+    /**
+     * The next {@code connections} gateway connections get op 7 Reconnect instead of HELLO (GATEWAY.md 5.1 and
+     * 13) and are closed with 4000 after {@link FakeDiscordConfig#reconnectCloseDelay()} unless the client
+     * closes first. A connection has no shard before it identifies, so this is fake-wide.
+     */
+    public void reconnectBeforeHello(int connections) {
+        if (connections < 1) {
+            throw new IllegalArgumentException("reconnectBeforeHello needs at least 1 connection, was " + connections);
+        }
+        context.reconnectBeforeHello(connections);
     }
 
     public void stopChaos() {

@@ -105,8 +105,8 @@ public record FakeDiscordConfig(
         notNegative("reconnectCloseDelay", reconnectCloseDelay);
         notNegative("memberRequestCooldown", memberRequestCooldown);
         if (missedHeartbeatTimeout.compareTo(heartbeatInterval) < 0) {
-            throw new IllegalArgumentException("fake-discord missedHeartbeatTimeout (" + missedHeartbeatTimeout
-                    + ") must not be shorter than heartbeatInterval (" + heartbeatInterval + ")");
+            throw new IllegalArgumentException("fake-discord missedHeartbeatTimeout (" + millis(missedHeartbeatTimeout)
+                    + ") must not be shorter than heartbeatInterval (" + millis(heartbeatInterval) + ")");
         }
     }
 
@@ -136,15 +136,20 @@ public record FakeDiscordConfig(
         }
     }
 
+    /** Durations in messages in milliseconds, the unit of Main's flags. */
+    private static String millis(Duration value) {
+        return value.toNanos() % 1_000_000 == 0 ? value.toMillis() + " ms" : value.toNanos() / 1e6 + " ms";
+    }
+
     private static void positive(String name, Duration value) {
         if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("fake-discord " + name + " must be positive, was " + value);
+            throw new IllegalArgumentException("fake-discord " + name + " must be positive, was " + millis(value));
         }
     }
 
     private static void notNegative(String name, Duration value) {
         if (value.isNegative()) {
-            throw new IllegalArgumentException("fake-discord " + name + " must not be negative, was " + value);
+            throw new IllegalArgumentException("fake-discord " + name + " must not be negative, was " + millis(value));
         }
     }
 }

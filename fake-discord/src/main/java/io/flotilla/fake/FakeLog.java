@@ -16,7 +16,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * other systems against it, so it is exact: a dispatch is recorded when it is produced into a session (on the
  * shard hub's thread, in seq order) and again when it is handed to a connection (on that connection's thread).
  *
- * <p>Thread-safe. Readers get snapshots. One per {@link FakeDiscord}; grows until the fake is closed.
+ * <p>Thread-safe. Readers get snapshots. One per {@link FakeDiscord}. With {@code recordDispatches} on it grows
+ * with every dispatch until the fake is closed; with it off it keeps nothing per dispatch, only per connection,
+ * identify, resume and session end.
  */
 public final class FakeLog {
 
@@ -27,6 +29,7 @@ public final class FakeLog {
     private final Queue<IdentifyRecord> identifies = new ConcurrentLinkedQueue<>();
     private final Queue<ResumeRecord> resumes = new ConcurrentLinkedQueue<>();
     private final Queue<Violation> violations = new ConcurrentLinkedQueue<>();
+    private final Queue<SessionEnd> sessionEnds = new ConcurrentLinkedQueue<>();
     private final Map<Long, ConnectionRecord> connections = new ConcurrentHashMap<>();
     private final Map<Integer, int[]> liveByShard = new ConcurrentHashMap<>();
 
@@ -72,6 +75,15 @@ public final class FakeLog {
         return List.copyOf(violations);
     }
 
+    /**
+     * Every session the fake ended, in the order it ended them, with the cause (one per op 9 false in reply to a
+     * RESUME, 4007, 4009 on a session, op 9 false to a live session, budget reset, client close 1000/1001).
+     * Kept whether or not dispatches are recorded.
+     */
+    public List<SessionEnd> sessionEnds() {
+        return List.copyOf(sessionEnds);
+    }
+
     /** Every connection, in order of opening. */
     public List<ConnectionRecord> connections() {
         List<ConnectionRecord> all = new ArrayList<>(connections.values());
@@ -114,6 +126,10 @@ public final class FakeLog {
 
     void violation(long connectionId, int closeCode, String reason) {
         violations.add(new Violation(connectionId, closeCode, reason, clock.instant()));
+    }
+
+    void sessionEnd(SessionEnd record) {
+        sessionEnds.add(record);
     }
 
     void connection(ConnectionRecord record) {

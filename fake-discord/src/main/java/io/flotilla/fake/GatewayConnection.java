@@ -3,12 +3,9 @@ package io.flotilla.fake;
 import io.flotilla.fake.wire.CloseCode;
 import io.flotilla.fake.wire.Envelope;
 import io.flotilla.fake.wire.PayloadWriter;
-import io.flotilla.fake.world.Dispatch;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -18,19 +15,18 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One gateway WebSocket connection after the upgrade: sends HELLO, queues what arrives before it, hands client
- * payloads to its {@link ClientPayloads}, and writes its session's dispatches from its cursor while the
- * channel is writable (one flush per batch; backpressure stops the cursor, never a queue).
+ * One gateway WebSocket connection after the upgrade: sends HELLO (or, as a fault, op 7 instead of it), queues
+ * what arrives before it, hands client payloads to its {@link ClientPayloads} and keeps the missed-heartbeat
+ * timer. What the fake sends outside the dispatch stream goes through its {@link ControlWriter}; its session's
+ * dispatches through its {@link DispatchPump}.
  *
  * <p>Threading: all state belongs to the channel's event loop. Shard hubs call {@link #attach}, {@link #wake}
- * and the fault verbs from their threads; those hop onto the loop. {@link #cursor()} is volatile because the hub
- * reads it to know which ring slots it may overwrite.
+ * and the fault verbs from their threads; those hop onto the loop.
  */
 // Netty write and schedule futures are not awaited: write failures close the channel (channelInactive cleans
 // up) and timers only act on a live channel.
@@ -38,32 +34,29 @@ import org.slf4j.LoggerFactory;
 final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConnection.class);
-    private static final int MAX_BATCH = 512;
 
     // settings and collaborators
     private final GatewayContext context;
     private final ConnectionInfo info;
     private final PayloadWriter writer;
     private final ClientPayloads payloads;
+    private final ControlWriter control;
+    private final DispatchPump pump;
     private final Channel channel;
 
-    // state, event loop only (except the two cross-thread fields below)
+    // state, event loop only
     private final ArrayDeque<ByteBuf> beforeHello = new ArrayDeque<>();
     private boolean helloSent;
-    private @Nullable Session session;
-    private long replayUntil;
     private @Nullable ScheduledFuture<?> heartbeatDeadline;
-    private boolean ending;
-    private volatile long cursor;
-    private final AtomicBoolean pumpScheduled = new AtomicBoolean();
-    private final Runnable pumpTask = this::pump;
 
     GatewayConnection(GatewayContext context, ConnectionInfo info, PayloadWriter writer, Channel channel) {
         this.context = context;
         this.info = info;
         this.writer = writer;
         this.channel = channel;
+        this.control = new ControlWriter(channel, writer, info, context.config.reconnectCloseDelay());
         this.payloads = new ClientPayloads(context, this);
+        this.pump = new DispatchPump(channel, writer, context.log, info.id(), control::ending);
     }
 
     long id() {
@@ -79,7 +72,12 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
     }
 
     long cursor() {
-        return cursor;
+        return pump.cursor();
+    }
+
+    /** HELLO, ACKs, op 1/7/9, closes and drops; any thread. */
+    ControlWriter control() {
+        return control;
     }
 
     // ---- lifecycle ----
@@ -91,6 +89,11 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
         }
         context.opened(this);
         context.log.connection(info.snapshot(context.log.now()));
+        if (context.takeReconnectBeforeHello()) {
+            // GATEWAY.md 5.1 and 13: op 7 may come before HELLO or instead of it; no HELLO follows.
+            control.reconnect("reconnect requested (op 7) before HELLO and the client did not close");
+            return;
+        }
         long delay = context.config.helloDelay().toNanos();
         if (delay == 0) {
             sendHello();
@@ -101,21 +104,19 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
 
     /** The upgrade's query was refused (GATEWAY.md 13): close at once, no HELLO. */
     void refuse(CloseCode code, String reason) {
-        ending = true;
-        info.ended(ConnectionEnd.SERVER_CLOSED, code.code(), reason);
         context.log.violation(info.id(), code.code(), reason);
-        channel.writeAndFlush(new CloseWebSocketFrame(code.code(), reason)).addListener(ChannelFutureListener.CLOSE);
+        control.closeWith(code.code(), reason);
     }
 
     private void sendHello() {
-        if (ending) {
+        if (control.ending()) {
             return;
         }
         helloSent = true;
-        writeControl(Envelope.hello(
+        control.write(Envelope.hello(
                 channel.alloc(), context.config.heartbeatInterval().toMillis()));
         heartbeatReceived();
-        while (!beforeHello.isEmpty() && !ending) {
+        while (!beforeHello.isEmpty() && !control.ending()) {
             ByteBuf early = beforeHello.poll();
             try {
                 payloads.handle(early);
@@ -125,41 +126,41 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
         }
     }
 
-    /** Restarts the missed-heartbeat timer; its expiry closes with 4009 and keeps the session (GATEWAY.md 13). */
+    /**
+     * Restarts the missed-heartbeat timer. Its expiry closes with 4009, logged as the end of the session (a
+     * client following Discord identifies anew), which the fake keeps resumable all the same (GATEWAY.md 13).
+     */
     void heartbeatReceived() {
         if (heartbeatDeadline != null) {
             heartbeatDeadline.cancel(false);
         }
         long timeout = context.config.missedHeartbeatTimeout().toNanos();
-        heartbeatDeadline = channel.eventLoop()
-                .schedule(
-                        () -> closeWith(
-                                CloseCode.SESSION_TIMED_OUT.code(),
-                                "no heartbeat within "
-                                        + context.config
-                                                .missedHeartbeatTimeout()
-                                                .toMillis() + " ms"),
-                        timeout,
-                        TimeUnit.NANOSECONDS);
+        heartbeatDeadline = channel.eventLoop().schedule(this::missedHeartbeats, timeout, TimeUnit.NANOSECONDS);
+    }
+
+    private void missedHeartbeats() {
+        if (control.ending()) {
+            return;
+        }
+        payloads.sessionEnds(SessionEnd.Cause.TIMED_OUT);
+        control.closeWith(
+                CloseCode.SESSION_TIMED_OUT.code(),
+                "no heartbeat within " + context.config.missedHeartbeatTimeout().toMillis() + " ms");
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
         if (frame instanceof CloseWebSocketFrame close) {
-            if (ending) {
+            if (control.ending()) {
                 return; // the client's answer to our own close: it says nothing about the session
             }
             int code = close.statusCode();
-            info.ended(ConnectionEnd.CLIENT_CLOSED, code, close.reasonText());
+            control.ended(ConnectionEnd.CLIENT_CLOSED, code, close.reasonText());
             payloads.clientClosed(code);
-            ending = true;
-            channel.writeAndFlush(new CloseWebSocketFrame(code < 0 ? 1000 : code, ""))
-                    .addListener(ChannelFutureListener.CLOSE);
+            CloseFrames.closeWith(channel, code < 0 ? 1000 : code, "");
         } else if (frame instanceof PingWebSocketFrame ping) {
             channel.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
-        } else if (frame instanceof PongWebSocketFrame) {
-            return;
-        } else if (ending) {
+        } else if (frame instanceof PongWebSocketFrame || control.ending()) {
             return;
         } else if (!helloSent) {
             beforeHello.add(frame.content().retain());
@@ -171,7 +172,7 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (channel.isWritable()) {
-            pump();
+            pump.pump();
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -188,8 +189,7 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        ending = true;
-        info.ended(ConnectionEnd.LOST, -1, "TCP closed without a close frame");
+        control.ended(ConnectionEnd.LOST, -1, "TCP closed without a close frame");
         context.log.connection(info.snapshot(context.log.now()));
         context.closed(this);
         payloads.connectionEnded();
@@ -202,140 +202,39 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
         ctx.fireChannelInactive();
     }
 
-    // ---- session stream ----
+    // ---- session stream and verbs, any thread ----
 
     /** A hub attached a session: write from {@code fromSeq + 1}; seqs up to {@code replayUntil} are replays. */
     void attach(Session attachedSession, long fromSeq, long replayUntil) {
-        cursor = fromSeq;
-        channel.eventLoop().execute(() -> {
-            this.session = attachedSession;
-            this.replayUntil = replayUntil;
-            pump();
-        });
+        pump.attach(attachedSession, fromSeq, replayUntil);
     }
 
-    /** The hub appended to this connection's session; coalesces into one pump task. */
+    /** The hub appended to this connection's session. */
     void wake() {
-        if (pumpScheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(pumpTask);
-        }
-    }
-
-    private void pump() {
-        pumpScheduled.set(false);
-        Session current = session;
-        if (current == null || ending || !channel.isActive()) {
-            return;
-        }
-        DispatchRing ring = current.ring();
-        long produced = ring.produced();
-        long next = cursor;
-        int written = 0;
-        while (next < produced && written < MAX_BATCH && channel.isWritable()) {
-            next++;
-            Dispatch dispatch = ring.get(next);
-            writer.write(channel, Envelope.dispatch(channel.alloc(), next, dispatch.type(), dispatch.data()));
-            context.log.written(
-                    info.id(), current.hub().key.id(), current.id(), next, dispatch.type(), next <= replayUntil);
-            written++;
-        }
-        cursor = next;
-        if (written > 0) {
-            channel.flush();
-        }
-        if (next < produced && channel.isWritable()) {
-            wake();
-        }
-    }
-
-    // ---- writes and closes, any thread ----
-
-    private void writeControl(ByteBuf payload) {
-        writer.write(channel, payload);
-        channel.flush();
-    }
-
-    void onLoop(Runnable action) {
-        if (channel.eventLoop().inEventLoop()) {
-            action.run();
-        } else {
-            channel.eventLoop().execute(action);
-        }
-    }
-
-    void sendHeartbeatAck() {
-        writeControl(Envelope.heartbeatAck(channel.alloc()));
-    }
-
-    void sendInvalidSession(boolean resumable) {
-        onLoop(() -> {
-            if (!ending) {
-                writeControl(Envelope.invalidSession(channel.alloc(), resumable));
-            }
-        });
-    }
-
-    void requestHeartbeat() {
-        onLoop(() -> {
-            if (!ending) {
-                writeControl(Envelope.heartbeatRequest(channel.alloc()));
-            }
-        });
+        pump.wake();
     }
 
     /** op 7; the fake closes with 4000 after the configured delay if the client has not closed by then. */
     void sendReconnect() {
-        onLoop(() -> {
-            if (ending) {
-                return;
-            }
-            writeControl(Envelope.reconnect(channel.alloc()));
-            channel.eventLoop()
-                    .schedule(
-                            () -> closeWith(4000, "reconnect requested (op 7) and the client did not close"),
-                            context.config.reconnectCloseDelay().toNanos(),
-                            TimeUnit.NANOSECONDS);
-        });
+        control.reconnect("reconnect requested (op 7) and the client did not close");
     }
 
     /** op 9 from a fault: the socket stays open and un-authenticated, the client may identify or resume on it. */
     void invalidated(boolean resumable) {
-        onLoop(() -> {
-            session = null;
+        control.onLoop(() -> {
+            pump.detach();
             payloads.deauthenticated();
-            if (!ending) {
-                writeControl(Envelope.invalidSession(channel.alloc(), resumable));
-            }
+            control.write(Envelope.invalidSession(channel.alloc(), resumable));
         });
     }
 
     /** A hub turned a RESUME down: op 9 false, or close 4007 when {@code badSeq}. */
     void resumeRejected(boolean badSeq, String reason) {
-        onLoop(() -> payloads.resumeRejected(badSeq, reason));
+        control.onLoop(() -> payloads.resumeRejected(badSeq, reason));
     }
 
     /** Sends a close frame with this code, then closes the channel. The session (if any) stays resumable. */
     void closeWith(int code, String reason) {
-        onLoop(() -> {
-            if (ending || !channel.isActive()) {
-                return;
-            }
-            ending = true;
-            info.ended(ConnectionEnd.SERVER_CLOSED, code, reason);
-            channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
-        });
-    }
-
-    /** Cuts TCP without a close frame; SO_LINGER 0 makes it an RST. */
-    void drop() {
-        onLoop(() -> {
-            if (ending || !channel.isActive()) {
-                return;
-            }
-            ending = true;
-            info.ended(ConnectionEnd.SERVER_DROPPED, -1, "dropped by fault injection");
-            channel.config().setOption(ChannelOption.SO_LINGER, 0);
-            channel.close();
-        });
+        control.closeWith(code, reason);
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
@@ -34,6 +35,11 @@ final class GatewayContext {
     private final Map<ShardKey, ShardHub> hubs = new ConcurrentHashMap<>();
     private final Set<GatewayConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong connectionIds = new AtomicLong();
+    private final Map<String, Retired> retired = new ConcurrentHashMap<>();
+    private final AtomicInteger reconnectsBeforeHello = new AtomicInteger();
+
+    /** What is still known of a destroyed session, so a later RESUME of it is logged with its shard and seq. */
+    record Retired(int shardId, long lastSeq) {}
 
     GatewayContext(
             FakeDiscordConfig config,
@@ -76,8 +82,31 @@ final class GatewayContext {
         sessions.put(session.id(), session);
     }
 
+    /** A destroyed session leaves the directory; a few bytes of it stay for the log (sessions are few). */
     void unregister(Session session) {
         sessions.remove(session.id(), session);
+        retired.put(
+                session.id(), new Retired(session.hub().key.id(), session.ring().produced()));
+    }
+
+    @Nullable
+    Retired retired(String sessionId) {
+        return retired.get(sessionId);
+    }
+
+    /** The next {@code count} connections get op 7 instead of HELLO (GATEWAY.md 13, optional chaos). */
+    void reconnectBeforeHello(int count) {
+        reconnectsBeforeHello.addAndGet(count);
+    }
+
+    /** Chaos: op 7 instead of HELLO for the next connection, without piling up while nobody connects. */
+    void armReconnectBeforeHello() {
+        reconnectsBeforeHello.updateAndGet(n -> Math.max(n, 1));
+    }
+
+    /** Whether this new connection is one of them (and counts it). */
+    boolean takeReconnectBeforeHello() {
+        return reconnectsBeforeHello.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
     }
 
     @Nullable
@@ -100,7 +129,7 @@ final class GatewayContext {
     /** Real Discord kills every session when the identify budget is spent (GATEWAY.md 5.3); so does the fake. */
     void terminateEverything(String reason) {
         for (ShardHub hub : hubs()) {
-            hub.destroyAllSessions();
+            hub.endAllSessions(SessionEnd.Cause.BUDGET_RESET);
         }
         for (GatewayConnection connection : connections()) {
             connection.closeWith(CloseCode.AUTHENTICATION_FAILED.code(), reason);

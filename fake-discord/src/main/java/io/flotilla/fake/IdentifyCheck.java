@@ -39,8 +39,8 @@ final class IdentifyCheck {
         }
         switch (context.identifyGate.tryIdentify(request.shard().id())) {
             case BUCKET_BUSY -> {
-                connection.sendInvalidSession(false);
-                log(request, "INVALID_SESSION");
+                log(request, "INVALID_SESSION"); // before the op 9, so a client that saw it finds it logged
+                connection.control().invalidSession(false);
             }
             case BUDGET_EXHAUSTED -> {
                 if (context.identifyGate.firstExhaustion()) {

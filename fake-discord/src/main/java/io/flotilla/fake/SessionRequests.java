@@ -2,7 +2,9 @@ package io.flotilla.fake;
 
 import io.flotilla.fake.world.Dispatch;
 import io.flotilla.fake.world.MemberRequest;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Answers an authenticated session's requests (GATEWAY.md 7 and 13): op 8 with GUILD_MEMBERS_CHUNK dispatches
@@ -26,13 +28,14 @@ final class SessionRequests {
                 return;
             }
             if (fullList) {
-                double retryAfter = hub.context().memberLimiter.tryFullRequest(request.guildId());
-                if (retryAfter > 0) {
+                Optional<Duration> retryAfter = hub.context().memberLimiter.tryFullRequest(request.guildId());
+                if (retryAfter.isPresent()) {
+                    double seconds = MemberRequestLimiter.seconds(retryAfter.get());
                     hub.produce(
                             session,
                             new Dispatch(
                                     "RATE_LIMITED",
-                                    Payloads.rateLimited(retryAfter, request.guildId(), request.nonce()),
+                                    Payloads.rateLimited(seconds, request.guildId(), request.nonce()),
                                     0));
                     return;
                 }

@@ -37,7 +37,7 @@ final class ShardFaults {
         hub.execute(() -> {
             for (Map.Entry<GatewayConnection, Session> entry :
                     new ArrayList<>(hub.attached().entrySet())) {
-                hub.detach(entry.getKey(), resumable);
+                hub.detach(entry.getKey(), resumable ? null : SessionEnd.Cause.INVALIDATED);
                 entry.getKey().invalidated(resumable);
             }
         });
@@ -45,17 +45,23 @@ final class ShardFaults {
 
     /** op 1 from the server: the client must heartbeat at once. */
     void requestHeartbeat() {
-        hub.forEachConnection(GatewayConnection::requestHeartbeat);
+        hub.forEachConnection(connection -> connection.control().heartbeatRequest());
     }
 
     /** Cuts TCP without a close frame (RST). */
     void dropConnection() {
-        hub.forEachConnection(GatewayConnection::drop);
+        hub.forEachConnection(connection -> connection.control().drop());
     }
 
-    /** A close frame with any code; the session stays resumable. */
+    /**
+     * A close frame with any code; the session stays resumable. After 4007 or 4009 a client starts a new
+     * session, so the log records those as the end of the session ({@link SessionEnd.Cause#ofServerClose}).
+     */
     void close(int code) {
-        hub.forEachConnection(connection -> connection.closeWith(code, "closed by fault injection"));
+        hub.forEachConnection(connection -> {
+            SessionEnd.Cause.ofServerClose(code).ifPresent(cause -> hub.sessionEnds(connection, cause));
+            connection.closeWith(code, "closed by fault injection");
+        });
     }
 
     /** GUILD_DELETE {id, unavailable: true} to every session that has GUILDS. */

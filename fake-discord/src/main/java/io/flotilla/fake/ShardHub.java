@@ -5,19 +5,19 @@ import io.flotilla.fake.world.Dispatch;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One per shard key: owns the shard's event generator and its sessions, live and detached, and produces every
- * dispatch of those sessions into their {@link DispatchRing}s, each with the session's own next seq.
+ * One per shard key: owns the shard's event generator and its sessions, live and detached (which connection
+ * carries which, how long a detached one is kept, when one ends and what the log says about it), and produces
+ * every dispatch of those sessions into their {@link DispatchRing}s, each with the session's own next seq.
+ * Identify and resume answers are its {@link SessionStarts}; faults its {@link ShardFaults}.
  *
  * <p>Threading: every method runs on the hub's one event loop ({@link #loop}); callers on other threads go
  * through {@link #execute}. Connections read the rings from their own loops and are woken after each append.
@@ -36,6 +36,7 @@ final class ShardHub {
     private final ShardFaults faults;
     private final ShardGeneration generation;
     private final SessionRequests requests;
+    private final SessionStarts starts;
 
     // mutable state, hub thread only
     private final Map<String, Session> sessions = new LinkedHashMap<>();
@@ -48,6 +49,7 @@ final class ShardHub {
         this.faults = new ShardFaults(this);
         this.generation = new ShardGeneration(this);
         this.requests = new SessionRequests(this);
+        this.starts = new SessionStarts(this, context);
         if (context.config.eventsPerSecondPerShard() > 0) {
             loop.scheduleAtFixedRate(
                     generation::tick, ShardGeneration.TICK_MILLIS, ShardGeneration.TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -68,67 +70,24 @@ final class ShardHub {
 
     // ---- sessions ----
 
-    /** A checked IDENTIFY: new session, READY (s=1), one GUILD_CREATE per guild of the shard (GATEWAY.md 13). */
+    /** A checked IDENTIFY: see {@link SessionStarts#identify}. */
     void identify(GatewayConnection connection, IdentifyRequest request) {
-        execute(() -> {
-            String id = HexFormat.of().formatHex(randomBytes());
-            Session session = new Session(
-                    id, this, request.intents(), request.largeThreshold(), context.config.sessionBufferSize());
-            sessions.put(id, session);
-            context.register(session);
-            attach(connection, session, 0, 0);
-            List<String> guilds = context.world.guildIds(key.id(), key.count());
-            produce(
-                    session,
-                    new Dispatch("READY", Payloads.ready(context.world, id, context.resumeUrl, key, guilds), 0));
-            for (String guild : guilds) {
-                produce(
-                        session,
-                        new Dispatch(
-                                "GUILD_CREATE",
-                                context.world.guildCreate(guild, session.intents(), session.largeThreshold()),
-                                0));
-            }
-            context.log.identify(
-                    new IdentifyRecord(connection.id(), key.id(), key.count(), id, "READY", context.log.now()));
-        });
+        starts.identify(connection, request);
     }
 
-    /** A RESUME of a session of this hub: replay with original seqs, then RESUMED (GATEWAY.md 5.7, 13). */
+    /** A RESUME of a session of this hub: see {@link SessionStarts#resume}. */
     void resume(GatewayConnection connection, Session session, long seq) {
-        execute(() -> {
-            DispatchRing ring = session.ring();
-            String outcome;
-            long replayed = 0;
-            if (session.destroyed()) {
-                outcome = "INVALID_SESSION";
-                connection.resumeRejected(false, "session " + session.id() + " is gone");
-            } else if (seq < 0 || seq > ring.produced()) {
-                outcome = "CLOSE " + CloseCode.INVALID_SEQ.code();
-                connection.resumeRejected(true, "resume seq " + seq + " but the session produced " + ring.produced());
-            } else if (seq + 1 < ring.oldestRetained()) {
-                outcome = "INVALID_SESSION";
-                destroy(session);
-                connection.resumeRejected(false, "resume seq " + seq + " is older than the session buffer");
-            } else {
-                outcome = "RESUMED";
-                replayed = ring.produced() - seq;
-                attach(connection, session, seq, ring.produced());
-                produce(session, new Dispatch("RESUMED", Payloads.resumed(), 0));
-            }
-            context.log.resume(new ResumeRecord(
-                    connection.id(),
-                    connection.path(),
-                    session.id(),
-                    seq,
-                    key.id(),
-                    outcome,
-                    replayed,
-                    context.log.now()));
-        });
+        starts.resume(connection, session, seq);
     }
 
-    private void attach(GatewayConnection connection, Session session, long cursor, long replayUntil) {
+    /** A new session joins the hub and the directory; hub thread only. */
+    void add(Session session) {
+        sessions.put(session.id(), session);
+        context.register(session);
+    }
+
+    /** Attaches a session to a connection (the older one, if any, goes); hub thread only. */
+    void attach(GatewayConnection connection, Session session, long cursor, long replayUntil) {
         GatewayConnection previous = session.connection();
         if (previous != null && previous != connection) {
             // Two live connections on one session is undefined (GATEWAY.md 15): the older one goes.
@@ -144,23 +103,40 @@ final class ShardHub {
 
     /**
      * The connection ended or stopped being authenticated. A session it carried stays resumable for the
-     * retention window when {@code keep}, else it is destroyed at once.
+     * retention window when {@code endCause} is null, else it ends now with that cause.
      */
-    void detach(GatewayConnection connection, boolean keep) {
+    void detach(GatewayConnection connection, SessionEnd.@Nullable Cause endCause) {
         execute(() -> {
             Session session = release(connection);
             if (session == null || session.destroyed()) {
                 return;
             }
-            if (keep) {
+            if (endCause == null) {
                 session.expiry(loop.schedule(
                         () -> destroy(session),
                         context.config.sessionRetention().toNanos(),
                         TimeUnit.NANOSECONDS));
             } else {
+                recordEnd(session, endCause);
                 destroy(session);
             }
         });
+    }
+
+    /** Logs that the session a connection carries ended for its client (the fake may still keep it). */
+    void sessionEnds(GatewayConnection connection, SessionEnd.Cause cause) {
+        execute(() -> {
+            Session session = attached.get(connection);
+            if (session != null) {
+                recordEnd(session, cause);
+            }
+        });
+    }
+
+    /** Logs the end of a session with its last produced seq; hub thread only. */
+    void recordEnd(Session session, SessionEnd.Cause cause) {
+        context.log.sessionEnd(
+                new SessionEnd(key.id(), session.id(), session.ring().produced(), cause, context.log.now()));
     }
 
     private @Nullable Session release(GatewayConnection connection) {
@@ -185,8 +161,12 @@ final class ShardHub {
         context.unregister(session);
     }
 
-    void destroyAllSessions() {
-        execute(() -> new ArrayList<>(sessions.values()).forEach(this::destroy));
+    /** Ends every session of the hub with this cause. */
+    void endAllSessions(SessionEnd.Cause cause) {
+        execute(() -> new ArrayList<>(sessions.values()).forEach(session -> {
+            recordEnd(session, cause);
+            destroy(session);
+        }));
     }
 
     /** Runs an action for each connection attached to a session of this hub, on the hub thread. */
@@ -208,6 +188,7 @@ final class ShardHub {
             connection.closeWith(
                     CloseCode.SESSION_TIMED_OUT.code(),
                     "fell more than " + ring.capacity() + " dispatches behind; session destroyed");
+            recordEnd(session, SessionEnd.Cause.TIMED_OUT);
             destroy(session);
             return;
         }
@@ -253,11 +234,5 @@ final class ShardHub {
 
     SessionRequests requests() {
         return requests;
-    }
-
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[16];
-        ThreadLocalRandom.current().nextBytes(bytes);
-        return bytes;
     }
 }

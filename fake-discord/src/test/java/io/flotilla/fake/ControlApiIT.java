@@ -19,6 +19,18 @@ class ControlApiIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
+    void reconnectBeforeHelloOverHttp() throws Exception {
+        try (FakeDiscord fake = FakeDiscord.start(FakeDiscordTests.fast().build())) {
+            assertThat(post(fake, "/control/reconnect-before-hello?count=1").statusCode())
+                    .isEqualTo(202);
+            try (TestGatewayClient client = TestGatewayClient.connect(fake)) {
+                assertThat(client.next().path("op").asInt()).isEqualTo(7);
+                assertThat(client.awaitClose()).isEqualTo(4000);
+            }
+        }
+    }
+
+    @Test
     void verbsOverHttpReachTheShard() throws Exception {
         try (FakeDiscord fake = FakeDiscord.start(FakeDiscordTests.fast().build());
                 TestGatewayClient client = TestGatewayClient.connect(fake)) {

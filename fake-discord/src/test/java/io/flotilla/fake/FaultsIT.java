@@ -165,4 +165,28 @@ class FaultsIT {
         await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> true);
         assertThat(fake.chaosFaults()).isEqualTo(after);
     }
+
+    @Test
+    void reconnectBeforeHelloSendsOp7InsteadOfHelloThenCloses() {
+        fake.reconnectBeforeHello(1);
+        try (TestGatewayClient client = TestGatewayClient.connect(fake)) {
+            assertThat(client.next().path("op").asInt()).isEqualTo(7);
+            assertThat(client.awaitClose()).isEqualTo(4000);
+            assertThat(client.received).noneMatch(p -> p.path("op").asInt() == 10);
+        }
+        try (TestGatewayClient next = TestGatewayClient.connect(fake)) {
+            assertThat(next.next().path("op").asInt()).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void chaosSendsOp7BeforeHelloToSomeConnection() {
+        fake.chaos(Duration.ofMillis(20), 5);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            try (TestGatewayClient client = TestGatewayClient.connect(fake)) {
+                return client.next().path("op").asInt() == 7;
+            }
+        });
+        fake.stopChaos();
+    }
 }

@@ -13,6 +13,30 @@ import org.junit.jupiter.api.Test;
 class LogIT {
 
     @Test
+    void withRecordingOffNoDispatchIsKeptButSessionsAndEndsAre() {
+        FakeDiscordConfig config =
+                FakeDiscordTests.fast().recordDispatches(false).build();
+        try (FakeDiscord fake = FakeDiscord.start(config);
+                TestGatewayClient client = TestGatewayClient.connect(fake)) {
+            client.awaitOp(10);
+            client.identify(TOKEN, INTENTS, 0, 2);
+            client.awaitDispatch("READY");
+            fake.shard(0).emit(500);
+            client.dispatches(3 + 500);
+            String session = java.util.Objects.requireNonNull(
+                    fake.log().identifies().get(0).sessionId());
+            client.closeWith(1000);
+
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !fake.log().sessionEnds().isEmpty());
+            assertThat(fake.log().recordsDispatches()).isFalse();
+            assertThat(fake.log().sessionEvents(session)).isEmpty();
+            assertThat(fake.log().dispatches(0)).isEmpty();
+            assertThat(fake.log().sessionEnds().get(0).lastSeq()).isEqualTo(1 + 3 + 500);
+        }
+    }
+
+    @Test
     void recordsEveryDispatchWrittenAndProducedAndTheMostConcurrentConnections() {
         FakeDiscordConfig config =
                 FakeDiscordTests.fast().identifyWindow(Duration.ofMillis(1)).build();

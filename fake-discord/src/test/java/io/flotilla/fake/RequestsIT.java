@@ -99,6 +99,48 @@ class RequestsIT {
     }
 
     @Test
+    void theLimitIsPerBotAcrossConnectionsAndShardsAndEndsWithTheWindow() {
+        FakeDiscordConfig config = FakeDiscordTests.fast()
+                .identifyWindow(java.time.Duration.ofMillis(1))
+                .memberRequestCooldown(java.time.Duration.ofSeconds(2))
+                .heartbeatInterval(java.time.Duration.ofSeconds(30)) // the test waits out the window unbeating
+                .build();
+        try (FakeDiscord own = FakeDiscord.start(config);
+                TestGatewayClient first = TestGatewayClient.connect(own);
+                TestGatewayClient second = TestGatewayClient.connect(own)) {
+            String target = own.world().guildIds(0, 2).get(0);
+            String request =
+                    "{\"op\":8,\"d\":{\"guild_id\":\"" + target + "\",\"query\":\"\",\"limit\":0,\"nonce\":\"x\"}}";
+            first.awaitOp(10);
+            first.identify(TOKEN, INTENTS, 0, 2);
+            first.awaitDispatch("READY");
+            first.send(request);
+            first.awaitDispatch("GUILD_MEMBERS_CHUNK");
+
+            second.awaitOp(10);
+            second.identify(TOKEN, INTENTS, 1, 2);
+            second.awaitDispatch("READY");
+            second.send(request);
+            JsonNode limited = second.awaitDispatch("RATE_LIMITED").path("d");
+            assertThat(limited.path("opcode").asInt()).isEqualTo(8);
+            assertThat(limited.path("retry_after").asDouble()).isPositive().isLessThanOrEqualTo(2.0);
+            assertThat(limited.path("meta").path("guild_id").asText()).isEqualTo(target);
+            assertThat(limited.path("meta").path("nonce").asText()).isEqualTo("x");
+
+            org.awaitility.Awaitility.await()
+                    .pollDelay(java.time.Duration.ofMillis(2100))
+                    .atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> true);
+            first.send(request);
+            assertThat(first.awaitDispatch("GUILD_MEMBERS_CHUNK")
+                            .path("d")
+                            .path("guild_id")
+                            .asText())
+                    .isEqualTo(target);
+        }
+    }
+
+    @Test
     void requestWithBothQueryAndUserIdsIs4001() {
         try (TestGatewayClient client = ready(INTENTS)) {
             client.send("{\"op\":8,\"d\":{\"guild_id\":\"" + guild

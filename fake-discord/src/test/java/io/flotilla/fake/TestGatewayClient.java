@@ -37,6 +37,9 @@ final class TestGatewayClient implements AutoCloseable {
 
     final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    /** The reason of the server's close frame ("" until one came). */
+    volatile String closeReason = "";
+
     final AtomicInteger textFrames = new AtomicInteger();
     final AtomicInteger binaryMessages = new AtomicInteger();
     private final String compress;
@@ -69,6 +72,12 @@ final class TestGatewayClient implements AutoCloseable {
 
     void send(String payload) {
         socket.sendText(payload, true)
+                .orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                .join();
+    }
+
+    void sendBinary(byte[] payload) {
+        socket.sendBinary(ByteBuffer.wrap(payload), true)
                 .orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS)
                 .join();
     }
@@ -233,6 +242,7 @@ final class TestGatewayClient implements AutoCloseable {
 
         @Override
         public @Nullable CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeReason = reason;
             closeCode.complete(statusCode);
             return null;
         }
