@@ -1,0 +1,43 @@
+package io.flotilla.cluster.redis;
+
+import io.flotilla.cluster.ClusterException;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Waits for one asynchronous Lettuce reply, at most a given time: the coordination owners (membership, leases)
+ * run on their own scheduler thread and must never wait longer than their lease arithmetic allows.
+ *
+ * <p>Stateless; call from any thread that may block.
+ */
+public final class RedisAwait {
+    private RedisAwait() {}
+
+    /**
+     * The reply's value.
+     *
+     * @param what what the call does, for the message ("renewing the leader lease")
+     * @throws ClusterException {@code REDIS_UNAVAILABLE} when Redis failed or did not answer within
+     *     {@code timeout}, {@code INTERRUPTED} (with the interrupt flag set again) when the thread was interrupted
+     */
+    public static <T> T await(CompletionStage<T> reply, Duration timeout, String what) {
+        try {
+            return reply.toCompletableFuture().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException(ClusterException.Kind.INTERRUPTED, "interrupted " + what, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new ClusterException(
+                    ClusterException.Kind.REDIS_UNAVAILABLE, "Redis failed " + what + ": " + cause, cause);
+        } catch (TimeoutException e) {
+            throw new ClusterException(
+                    ClusterException.Kind.REDIS_UNAVAILABLE,
+                    "Redis did not answer within " + timeout.toMillis() + " ms " + what,
+                    e);
+        }
+    }
+}
