@@ -61,8 +61,8 @@ public final class FencedHash {
         args.add(Long.toString(term.epoch()));
         args.add(mode);
         args.addAll(fieldArgs);
-        Long result = RedisAwait.await(
-                redis.eval(
+        Long result = RedisAwait.call(
+                () -> redis.eval(
                         LeaseScripts.FENCED_HASH,
                         ScriptOutputType.INTEGER,
                         new String[] {keys.leader(), hash},

@@ -3,6 +3,7 @@ package io.flotilla.cluster.lease;
 import io.flotilla.cluster.ClusterException;
 import io.flotilla.cluster.redis.RedisAwait;
 import io.flotilla.worker.Keys;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * The Redis side of every lease: acquire with a fresh epoch, compare-and-extend, compare-and-delete, each
@@ -54,7 +56,7 @@ final class LeaseCommands {
      */
     Acquisition acquire(String key, String nodeId) {
         List<Object> reply = await(
-                redis.eval(
+                () -> redis.eval(
                         LeaseScripts.ACQUIRE,
                         ScriptOutputType.MULTI,
                         new String[] {key, keys.epoch()},
@@ -98,7 +100,7 @@ final class LeaseCommands {
             args.add(tokens.get(i));
         }
         List<Object> reply = await(
-                redis.eval(LeaseScripts.EXTEND, ScriptOutputType.MULTI, scriptKeys, args.toArray(String[]::new)),
+                () -> redis.eval(LeaseScripts.EXTEND, ScriptOutputType.MULTI, scriptKeys, args.toArray(String[]::new)),
                 "renewing " + leaseKeys.size() + " lease(s)");
         epochs.read((Long) reply.get(0));
         boolean[] extended = new boolean[leaseKeys.size()];
@@ -115,7 +117,7 @@ final class LeaseCommands {
     /** Compare-and-delete: true when the key held the token and is gone now. */
     boolean release(String key, String token) {
         Long deleted = await(
-                redis.eval(LeaseScripts.RELEASE, ScriptOutputType.INTEGER, new String[] {key}, token),
+                () -> redis.eval(LeaseScripts.RELEASE, ScriptOutputType.INTEGER, new String[] {key}, token),
                 "releasing " + key);
         return deleted != null && deleted == 1L;
     }
@@ -125,18 +127,22 @@ final class LeaseCommands {
      * only means the key expires on its own.
      */
     void releaseQuietly(String key, String token) {
-        redis.eval(LeaseScripts.RELEASE, ScriptOutputType.INTEGER, new String[] {key}, token);
+        try {
+            redis.eval(LeaseScripts.RELEASE, ScriptOutputType.INTEGER, new String[] {key}, token);
+        } catch (RedisException e) {
+            // the connection is closed: the key expires on its own
+        }
     }
 
     /** The key's value, or empty. */
     Optional<String> get(String key) {
-        return Optional.ofNullable(await(redis.get(key), "reading " + key));
+        return Optional.ofNullable(await(() -> redis.get(key), "reading " + key));
     }
 
     /** After Redis lost state: lifts the counter above every epoch this node saw, so none is issued twice. */
     void restoreFloor() {
         Long counter = await(
-                redis.eval(
+                () -> redis.eval(
                         LeaseScripts.RAISE_FLOOR,
                         ScriptOutputType.INTEGER,
                         new String[] {keys.epoch()},
@@ -147,7 +153,7 @@ final class LeaseCommands {
         }
     }
 
-    private <T> T await(CompletionStage<T> reply, String what) {
-        return RedisAwait.await(reply, config.redisTimeout(), what);
+    private <T> T await(Supplier<CompletionStage<T>> call, String what) {
+        return RedisAwait.call(call, config.redisTimeout(), what);
     }
 }

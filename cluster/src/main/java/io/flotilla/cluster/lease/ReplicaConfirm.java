@@ -35,8 +35,8 @@ final class ReplicaConfirm {
         if (config.replicaWait().isZero() || replicas() == 0) {
             return true;
         }
-        Long acknowledged = RedisAwait.await(
-                redis.waitForReplication(1, config.replicaWait().toMillis()),
+        Long acknowledged = RedisAwait.call(
+                () -> redis.waitForReplication(1, config.replicaWait().toMillis()),
                 config.redisTimeout().plus(config.replicaWait()),
                 "waiting for a replica to confirm a lease write");
         return acknowledged != null && acknowledged >= 1;
@@ -45,8 +45,8 @@ final class ReplicaConfirm {
     private int replicas() {
         Instant now = clock.instant();
         if (replicas < 0 || !now.isBefore(checkedAt.plus(config.replicaCheckEvery()))) {
-            replicas = connectedReplicas(
-                    RedisAwait.await(redis.info("replication"), config.redisTimeout(), "reading INFO replication"));
+            replicas = connectedReplicas(RedisAwait.call(
+                    () -> redis.info("replication"), config.redisTimeout(), "reading INFO replication"));
             checkedAt = now;
         }
         return replicas;

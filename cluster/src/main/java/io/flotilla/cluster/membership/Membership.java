@@ -117,7 +117,8 @@ public final class Membership implements AutoCloseable {
 
     /** Every node whose record is live, this one included once registered, in id order. */
     public List<NodeRecord> members() {
-        Set<String> ids = RedisAwait.await(redis.smembers(keys.nodeIndex()), config.redisTimeout(), "listing nodes");
+        Set<String> ids =
+                RedisAwait.call(() -> redis.smembers(keys.nodeIndex()), config.redisTimeout(), "listing nodes");
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -127,8 +128,8 @@ public final class Membership implements AutoCloseable {
         for (int i = 0; i < sorted.size(); i++) {
             scriptKeys[i + 1] = keys.node(sorted.get(i));
         }
-        List<Object> records = RedisAwait.await(
-                redis.eval(READ, ScriptOutputType.MULTI, scriptKeys, sorted.toArray(String[]::new)),
+        List<Object> records = RedisAwait.call(
+                () -> redis.eval(READ, ScriptOutputType.MULTI, scriptKeys, sorted.toArray(String[]::new)),
                 config.redisTimeout(),
                 "reading node records");
         List<NodeRecord> members = new ArrayList<>(records.size());
@@ -150,8 +151,8 @@ public final class Membership implements AutoCloseable {
             }
         }
         String id = self.get().id();
-        RedisAwait.await(
-                redis.eval(LEAVE, ScriptOutputType.INTEGER, new String[] {keys.node(id), keys.nodeIndex()}, id),
+        RedisAwait.call(
+                () -> redis.eval(LEAVE, ScriptOutputType.INTEGER, new String[] {keys.node(id), keys.nodeIndex()}, id),
                 config.redisTimeout(),
                 "leaving group " + keys.group());
     }
@@ -171,8 +172,8 @@ public final class Membership implements AutoCloseable {
 
     private boolean write(String mode) {
         NodeRecord record = self.updateAndGet(current -> current.updatedAt(clock.instant()));
-        Long written = RedisAwait.await(
-                redis.eval(
+        Long written = RedisAwait.call(
+                () -> redis.eval(
                         WRITE,
                         ScriptOutputType.INTEGER,
                         new String[] {keys.node(record.id()), keys.nodeIndex()},

@@ -1,11 +1,13 @@
 package io.flotilla.cluster.redis;
 
 import io.flotilla.cluster.ClusterException;
+import io.lettuce.core.RedisException;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Waits for one asynchronous Lettuce reply, at most a given time: the coordination owners (membership, leases)
@@ -15,6 +17,20 @@ import java.util.concurrent.TimeoutException;
  */
 public final class RedisAwait {
     private RedisAwait() {}
+
+    /**
+     * Issues a call and waits for its reply: like {@link #await}, and a call that fails before it is sent (a closed
+     * connection) is a {@code REDIS_UNAVAILABLE} too.
+     */
+    public static <T> T call(Supplier<? extends CompletionStage<T>> call, Duration timeout, String what) {
+        CompletionStage<T> reply;
+        try {
+            reply = call.get();
+        } catch (RedisException e) {
+            throw new ClusterException(ClusterException.Kind.REDIS_UNAVAILABLE, "Redis failed " + what + ": " + e, e);
+        }
+        return await(reply, timeout, what);
+    }
 
     /**
      * The reply's value.
