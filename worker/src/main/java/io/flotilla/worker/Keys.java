@@ -116,17 +116,25 @@ public final class Keys {
 
     // ---- cluster coordination (per group) ----
 
-    /** {@code g:cluster:<group>:node:<id>}: a node's heartbeat record. */
+    /** {@code g:cluster:<group>:node:<id>}: a node's heartbeat record (string: the record's JSON, with a PX TTL). */
     public String node(String nodeId) {
         return clusterKey("node:" + nodeId);
     }
 
-    /** {@code g:cluster:<group>:leader}: the leader lease (holder and epoch). */
+    /**
+     * {@code g:cluster:<group>:nodes}: set of node ids whose records may be live. The records ({@link #node})
+     * carry the TTL; readers drop an id whose record is gone.
+     */
+    public String nodeIndex() {
+        return clusterKey("nodes");
+    }
+
+    /** {@code g:cluster:<group>:leader}: the leader lease (string {@code <nodeId>:<epoch>}, with a PX TTL). */
     public String leader() {
         return clusterKey("leader");
     }
 
-    /** {@code g:cluster:<group>:epoch}: the fencing counter. */
+    /** {@code g:cluster:<group>:epoch}: the group's fencing counter (string integer, {@code INCR}; no TTL). */
     public String epoch() {
         return clusterKey("epoch");
     }
@@ -136,7 +144,7 @@ public final class Keys {
         return clusterKey("assignment");
     }
 
-    /** {@code g:cluster:<group>:shard:<id>:lease}: the shard's running owner. */
+    /** {@code g:cluster:<group>:shard:<id>:lease}: the shard's running owner (string token {@code <nodeId>:<epoch>}, PX TTL). */
     public String shardLease(int shard) {
         return clusterKey("shard:" + shard + ":lease");
     }

@@ -2,7 +2,7 @@ package io.flotilla.cluster.commit;
 
 import io.flotilla.cluster.ClusterException;
 import io.flotilla.cluster.cache.EntityCache;
-import io.flotilla.cluster.redis.Await;
+import io.flotilla.cluster.redis.RedisAwait;
 import io.flotilla.cluster.redis.RedisScript;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -175,7 +175,7 @@ final class CommitLane implements Runnable {
         StatefulRedisConnection<String, byte[]> opened = client.connect(codec);
         connection = opened;
         for (RedisScript script : List.of(CommitScript.SCRIPT, SessionEndScript.SCRIPT)) {
-            Await.reply(opened.async().scriptLoad(script.source()), config.timeout(), "loading the " + script);
+            RedisAwait.await(opened.async().scriptLoad(script.source()), config.timeout(), "loading the " + script);
         }
         cache.connected(opened);
         // From here on the lane decides when bytes go out: one write per segment instead of one per command.
@@ -222,6 +222,6 @@ final class CommitLane implements Runnable {
     }
 
     static <T> T await(RedisFuture<T> reply, CommitterConfig config, String what) {
-        return Await.reply(reply, config.timeout(), what);
+        return RedisAwait.await(reply, config.timeout(), what);
     }
 }
