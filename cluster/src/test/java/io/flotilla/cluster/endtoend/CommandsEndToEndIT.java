@@ -17,6 +17,7 @@ import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,7 +46,13 @@ class CommandsEndToEndIT {
             running.values()
                     .forEach(shard -> await().atMost(WAIT).until(shard::state, state -> state == ShardState.READY));
             try (CommandReader reader = new CommandReader(
-                    client, keys, SHARDS, new ShardCommandTarget(running::get), Duration.ofMillis(200))) {
+                    client,
+                    keys,
+                    SHARDS,
+                    new ShardCommandTarget(running::get),
+                    Duration.ofMillis(200),
+                    InstantSource.system(),
+                    CommandReader.DEFAULT_MAX_AGE)) {
                 reader.assign(Set.of(0, 1));
                 CommandSender sender = new CommandSender(redis.commands().getStatefulConnection(), keys, SHARDS);
                 String guild = traffic.fake.world().guildIds(1, SHARDS).get(0);
