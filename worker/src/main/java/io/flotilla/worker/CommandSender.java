@@ -1,5 +1,6 @@
 package io.flotilla.worker;
 
+import io.flotilla.protocol.Snowflake;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 
@@ -34,13 +35,13 @@ public final class CommandSender {
     }
 
     /**
-     * Queues a command about a guild on the shard that owns it ({@link ShardRouting}); returns the entry id.
+     * Queues a command about a guild on the shard that owns it ({@link Snowflake#shardOf}, {@code (guild_id >>> 22) % shard_total}); returns the entry id.
      *
      * @param dataJson the command's {@code d} as JSON; its {@code guild_id} must be this guild or the command
      *     is rejected
      */
     public String send(String guildId, int op, String dataJson) {
-        return sendToShard(ShardRouting.shardOf(guildId, shardTotal), op, dataJson);
+        return sendToShard(Snowflake.shardOf(Snowflake.parse(guildId), shardTotal), op, dataJson);
     }
 
     /** Queues a command on one shard (for op 3, which is not about a guild); returns the entry id. */

@@ -15,16 +15,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads dispatches from the event streams of the chosen event names as one consumer of a consumer group:
  * {@link #poll} for new entries, {@link #reclaim} for entries another consumer took and never acknowledged
- * (XAUTOCLAIM), {@link #ack} once handled. Repeats of an event already acknowledged here ({@code (shard,
- * session, seq)} seen) are acknowledged and dropped; an entry read but not yet acknowledged is not a repeat, so
- * reclaiming it after a failed attempt redelivers it (see {@link RecentEvents}). An entry without the event fields is logged,
- * acknowledged and skipped.
+ * (XAUTOCLAIM), {@link #ack} once handled. Repeats of an event ({@code (shard, session, seq)}) are acknowledged
+ * and dropped: those this consumer acknowledged itself (a bounded window, {@link RecentEvents}), and, with
+ * {@link GroupDedup} on (the default), those any consumer of the group received, through a short-lived record
+ * per event in Redis ({@link GroupDedup} says exactly what that guarantees). An entry read but not yet
+ * acknowledged is not a repeat of itself, so reclaiming it after a failed attempt redelivers it. An entry without
+ * the event fields is logged, acknowledged and skipped.
  *
  * <p>Owns one Redis connection (blocking reads need their own). Not thread-safe: one worker thread polls it.
  */
@@ -40,15 +43,10 @@ public final class EventConsumer implements AutoCloseable {
     private final RedisCommands<String, String> redis;
     // state
     private final RecentEvents recent;
+    private final @Nullable DedupRecords groupRecords;
     private final Map<String, String> reclaimCursors = new HashMap<>();
 
-    /**
-     * Opens a connection and creates the group on every stream (from the beginning, creating empty streams)
-     * when it does not exist yet.
-     *
-     * @param eventNames the event names to read, e.g. {@code MESSAGE_CREATE}
-     * @param dedupeWindow how many recent event identities to remember for dropping repeats
-     */
+    /** Like the full constructor, with group-wide de-duplication on ({@link GroupDedup#DEFAULT}). */
     public EventConsumer(
             RedisClient client,
             Keys keys,
@@ -56,6 +54,25 @@ public final class EventConsumer implements AutoCloseable {
             String consumerName,
             List<String> eventNames,
             int dedupeWindow) {
+        this(client, keys, group, consumerName, eventNames, dedupeWindow, GroupDedup.DEFAULT);
+    }
+
+    /**
+     * Opens a connection and creates the group on every stream (from the beginning, creating empty streams)
+     * when it does not exist yet.
+     *
+     * @param eventNames the event names to read, e.g. {@code MESSAGE_CREATE}
+     * @param dedupeWindow how many recent event identities this consumer remembers for dropping repeats
+     * @param groupDedup group-wide de-duplication, or {@link GroupDedup#OFF} for idempotent workers
+     */
+    public EventConsumer(
+            RedisClient client,
+            Keys keys,
+            String group,
+            String consumerName,
+            List<String> eventNames,
+            int dedupeWindow,
+            GroupDedup groupDedup) {
         if (eventNames.isEmpty()) {
             throw new IllegalArgumentException("an event consumer needs at least one event name");
         }
@@ -65,6 +82,7 @@ public final class EventConsumer implements AutoCloseable {
         this.recent = new RecentEvents(dedupeWindow);
         this.connection = client.connect();
         this.redis = connection.sync();
+        this.groupRecords = groupDedup.enabled() ? new DedupRecords(keys, group, groupDedup, connection) : null;
         streams.forEach(this::createGroup);
     }
 
@@ -95,9 +113,16 @@ public final class EventConsumer implements AutoCloseable {
         return firstSeen(claimed);
     }
 
-    /** Acknowledges a handled event, so it is neither redelivered nor reclaimed. */
+    /**
+     * Acknowledges a handled event, so it is neither redelivered nor reclaimed; with group-wide de-duplication,
+     * marks it done first, so its copies are dropped by every consumer of the group.
+     */
     public void ack(Event event) {
-        redis.xack(event.stream(), group, event.id());
+        if (groupRecords != null) {
+            groupRecords.doneAndAck(event);
+        } else {
+            redis.xack(event.stream(), group, event.id());
+        }
         recent.handled(event);
     }
 
@@ -114,13 +139,30 @@ public final class EventConsumer implements AutoCloseable {
                 continue;
             }
             if (recent.isRepeat(event)) {
-                LOG.debug("dropping repeat of shard {} session {} seq {}", event.shard(), event.session(), event.seq());
-                redis.xack(event.stream(), group, event.id());
+                dropRepeat(event, "this consumer handled it");
             } else {
                 events.add(event);
             }
         }
-        return events;
+        if (groupRecords == null || events.isEmpty()) {
+            return events;
+        }
+        List<Boolean> first = groupRecords.claim(events);
+        List<Event> kept = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            if (first.get(i)) {
+                kept.add(events.get(i));
+            } else {
+                dropRepeat(events.get(i), "another entry of the group holds it");
+            }
+        }
+        return kept;
+    }
+
+    private void dropRepeat(Event event, String why) {
+        LOG.debug(
+                "dropping repeat of shard {} session {} seq {} ({})", event.shard(), event.session(), event.seq(), why);
+        redis.xack(event.stream(), group, event.id());
     }
 
     private void createGroup(String stream) {

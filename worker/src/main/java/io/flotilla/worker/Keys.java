@@ -114,6 +114,15 @@ public final class Keys {
         return prefix + ":command:rejected";
     }
 
+    /**
+     * {@code g:dedup:<consumer group>:<shard>:<session>:<seq>}: a string with a PX expiry, the group-wide
+     * de-duplication record of one event ({@link GroupDedup}): the id of the stream entry that claimed it, then
+     * {@code done} once handled.
+     */
+    public String dedup(String consumerGroup, int shard, String session, long seq) {
+        return prefix + ":dedup:" + consumerGroup + ":" + shard + ":" + session + ":" + seq;
+    }
+
     // ---- cluster coordination (per group) ----
 
     /** {@code g:cluster:<group>:node:<id>}: a node's heartbeat record (string: the record's JSON, with a PX TTL). */

@@ -1,5 +1,6 @@
 package io.flotilla.worker;
 
+import io.flotilla.protocol.Snowflake;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.Map;
@@ -7,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Reads the entity cache from Redis ({@code redis} cache mode), locating a guild's keys by its shard
- * ({@link ShardRouting}).
+ * ({@link Snowflake#shardOf}).
  *
  * <p>Thread-safe; the connection is the caller's and may be shared.
  */
@@ -46,6 +47,6 @@ public final class RedisCacheReader implements CacheView {
     }
 
     private int shardOf(String guildId) {
-        return ShardRouting.shardOf(guildId, shardTotal);
+        return Snowflake.shardOf(Snowflake.parse(guildId), shardTotal);
     }
 }

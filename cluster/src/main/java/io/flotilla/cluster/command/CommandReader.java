@@ -11,6 +11,7 @@ import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * ({@link CommandValidator}) and hands the valid ones to the {@link CommandTarget}. A handled entry is deleted
  * from its stream, so a node that takes a shard over starts from the stream's beginning and finds exactly the
  * commands nobody handled. Rejects (and commands the target refused) go to {@code g:command:rejected} with the
- * reason and the original fields; a bad command never reaches Discord and never stops the reader.
+ * reason and the original fields; a bad command never reaches Discord and never stops the reader. Commands older
+ * than the age limit (judged by their entry id's time) are rejected as stale: after a restart or a take-over the
+ * stream may still hold commands nobody sent, and a presence or voice change minutes late is worse than none.
  *
  * <p>Owns one connection (blocking reads need their own) and one thread; {@link #assign} may be called from
  * any thread and takes effect within one block interval.
@@ -46,10 +49,29 @@ public final class CommandReader implements AutoCloseable {
     private volatile boolean running = true;
     private final Map<Integer, String> positions = new HashMap<>(); // reader thread only
 
-    /** Starts reading at once (nothing until {@link #assign}). */
-    public CommandReader(RedisClient client, Keys keys, int shardTotal, CommandTarget target, Duration block) {
+    /**
+     * How old a command may be and still be sent ({@link #CommandReader}'s default): older ones were written
+     * before a restart or a hand-off and are rejected as stale rather than sent late.
+     */
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(60);
+
+    /**
+     * Starts reading at once (nothing until {@link #assign}).
+     *
+     * @param clock judges a command's age from its stream entry id
+     * @param maxAge commands written longer ago are rejected as stale ({@link #DEFAULT_MAX_AGE})
+     */
+    public CommandReader(
+            RedisClient client,
+            Keys keys,
+            int shardTotal,
+            CommandTarget target,
+            Duration block,
+            InstantSource clock,
+            Duration maxAge) {
         this.keys = keys;
-        this.validator = new CommandValidator(new ObjectMapper(), shardTotal);
+        this.validator = new CommandValidator(
+                new ObjectMapper(), shardTotal, java.time.InstantSource.system(), Duration.ofSeconds(60));
         this.target = target;
         this.block = block;
         this.connection = client.connect();

@@ -1,6 +1,7 @@
 package io.flotilla.cluster.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flotilla.protocol.Snowflake;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,16 +144,13 @@ enum CommandShape {
     }
 
     static boolean isSnowflake(@Nullable JsonNode node) {
-        if (node == null
-                || !node.isTextual()
-                || node.asText().isEmpty()
-                || node.asText().length() > 20) {
+        if (node == null || !node.isTextual()) {
             return false;
         }
         try {
-            Long.parseUnsignedLong(node.asText());
+            Snowflake.parse(node.asText());
             return true;
-        } catch (NumberFormatException e) {
+        } catch (IllegalArgumentException e) {
             return false;
         }
     }

@@ -11,6 +11,7 @@ import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +38,9 @@ class CommandReaderIT {
                     sent.add(command);
                     return CompletableFuture.completedFuture(null);
                 },
-                Duration.ofMillis(200))) {
+                Duration.ofMillis(200),
+                InstantSource.system(),
+                CommandReader.DEFAULT_MAX_AGE)) {
             CommandSender sender = new CommandSender(redis.commands().getStatefulConnection(), keys, 4);
             // Queued before the node reads: still delivered once the shard is assigned.
             sender.send(GUILD_ON_1, 8, "{\"guild_id\":\"" + GUILD_ON_1 + "\",\"query\":\"\",\"limit\":0}");
@@ -87,7 +90,9 @@ class CommandReaderIT {
                 keys,
                 1,
                 command -> CompletableFuture.failedFuture(new IllegalStateException("command queue is full")),
-                Duration.ofMillis(200))) {
+                Duration.ofMillis(200),
+                InstantSource.system(),
+                CommandReader.DEFAULT_MAX_AGE)) {
             reader.assign(Set.of(0));
             new CommandSender(redis.commands().getStatefulConnection(), keys, 1)
                     .sendToShard(0, 3, "{\"since\":null,\"activities\":[],\"status\":\"idle\",\"afk\":false}");

@@ -3,6 +3,9 @@ package io.flotilla.cluster.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +14,12 @@ class CommandValidatorTest {
     private static final String GUILD_ON_1 = Long.toString((1L << 22) * 5);
     private static final String GUILD_ON_2 = Long.toString((1L << 22) * 6);
 
-    private final CommandValidator validator = new CommandValidator(new ObjectMapper(), 4);
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+    // An entry written just now, as the reader sees most commands.
+    private static final String FRESH_ID = NOW.toEpochMilli() + "-0";
+
+    private final CommandValidator validator =
+            new CommandValidator(new ObjectMapper(), 4, InstantSource.fixed(NOW), Duration.ofSeconds(60));
 
     @Test
     void acceptsEachKnownOpOfTheRightShape() {
@@ -27,7 +35,7 @@ class CommandValidatorTest {
     @Test
     void theAcceptedPayloadWrapsOpAndData() {
         Verdict verdict =
-                validator.validate(1, "1-0", Map.of("op", "31", "d", "{\"guild_ids\":[\"" + GUILD_ON_1 + "\"]}"));
+                validator.validate(1, FRESH_ID, Map.of("op", "31", "d", "{\"guild_ids\":[\"" + GUILD_ON_1 + "\"]}"));
         assertThat(verdict)
                 .isInstanceOfSatisfying(
                         Verdict.Accepted.class,
@@ -84,13 +92,62 @@ class CommandValidatorTest {
                 "belongs to shard 2");
     }
 
+    @Test
+    void rejectsAnythingAfterTheOneValueOfD() {
+        // Issue 12 item 10: both passed validation and were spliced into the envelope.
+        String members = "{\"guild_id\":\"" + GUILD_ON_1 + "\",\"query\":\"\",\"limit\":0}";
+        assertRejected(Map.of("op", "8", "d", members + ",\"op\":2,\"x\":{}"), "d must be exactly one JSON value");
+        assertRejected(Map.of("op", "8", "d", members + " }"), "d must be exactly one JSON value");
+        assertRejected(Map.of("op", "8", "d", members + members), "d must be exactly one JSON value");
+        assertRejected(
+                Map.of(
+                        "op",
+                        "8",
+                        "d",
+                        "{\"guild_id\":\"" + GUILD_ON_1 + "\",\"guild_id\":\"" + GUILD_ON_2
+                                + "\",\"query\":\"\",\"limit\":0}"),
+                "Duplicate field 'guild_id'");
+    }
+
+    @Test
+    void theEnvelopeHoldsOpAndDOnly() {
+        String d = "{\"guild_ids\":[\"" + GUILD_ON_1 + "\"],\"x\":{\"op\":2}}";
+        Verdict verdict = validator.validate(1, FRESH_ID, Map.of("op", "31", "d", d));
+        assertThat(verdict)
+                .isInstanceOfSatisfying(
+                        Verdict.Accepted.class,
+                        accepted ->
+                                assertThat(accepted.command().payloadText()).isEqualTo("{\"op\":31,\"d\":" + d + "}"));
+    }
+
+    @Test
+    void rejectsCommandsOlderThanTheLimitAsStale() {
+        Map<String, String> presence =
+                Map.of("op", "3", "d", "{\"since\":null,\"activities\":[],\"status\":\"idle\",\"afk\":false}");
+        Verdict stale = validator.validate(1, NOW.minusSeconds(75).toEpochMilli() + "-3", presence);
+        assertThat(stale)
+                .isInstanceOfSatisfying(
+                        Verdict.Rejected.class,
+                        rejected -> assertThat(rejected.reason())
+                                .isEqualTo("stale: written 75 s ago, older than the 60 s limit; commands are not sent"
+                                        + " after a restart"));
+        assertThat(validator.validate(1, NOW.minusSeconds(59).toEpochMilli() + "-0", presence))
+                .isInstanceOf(Verdict.Accepted.class);
+        assertThat(validator.validate(1, NOW.plusSeconds(5).toEpochMilli() + "-0", presence))
+                .as("a Redis clock ahead of the node's is not a reason to refuse")
+                .isInstanceOf(Verdict.Accepted.class);
+        assertThat(validator.validate(1, "", presence))
+                .as("the node's own commands have no entry")
+                .isInstanceOf(Verdict.Accepted.class);
+    }
+
     private void assertAccepted(int op, String data) {
-        Verdict verdict = validator.validate(1, "1-0", Map.of("op", Integer.toString(op), "d", data));
+        Verdict verdict = validator.validate(1, FRESH_ID, Map.of("op", Integer.toString(op), "d", data));
         assertThat(verdict).as("op %s %s", op, data).isInstanceOf(Verdict.Accepted.class);
     }
 
     private void assertRejected(Map<String, String> fields, String reasonPart) {
-        Verdict verdict = validator.validate(1, "1-0", fields);
+        Verdict verdict = validator.validate(1, FRESH_ID, fields);
         assertThat(verdict)
                 .isInstanceOfSatisfying(
                         Verdict.Rejected.class,

@@ -16,7 +16,9 @@ import io.flotilla.worker.Keys;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAddArgs;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +29,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Issue 4's command path end to end: a worker's {@code XADD} to {@code g:command:<shard>} (through the worker SDK's
  * {@link CommandSender}, routed by guild) is read by the node's {@link CommandReader}, validated, sent by the real
  * gateway shard that owns the guild, answered by the fake Discord, and the answer lands in the event streams. A bad
- * command goes to {@code g:command:rejected} with its reason and never reaches Discord.
+ * command goes to {@code g:command:rejected} with its reason and never reaches Discord: neither an unknown op,
+ * nor a {@code d} with something after its one JSON value (issue 12 item 10: spliced into the envelope, such a
+ * {@code d} smuggled {@code "op":2} to Discord or made it close the shard with 4002), nor a command written before a
+ * restart (stale).
  */
 @SuppressWarnings("deprecation") // TestRedis hands out its commands; their connection is what the sender takes
 @ExtendWith(RedisExtension.class)
@@ -45,7 +50,13 @@ class CommandsEndToEndIT {
             running.values()
                     .forEach(shard -> await().atMost(WAIT).until(shard::state, state -> state == ShardState.READY));
             try (CommandReader reader = new CommandReader(
-                    client, keys, SHARDS, new ShardCommandTarget(running::get), Duration.ofMillis(200))) {
+                    client,
+                    keys,
+                    SHARDS,
+                    new ShardCommandTarget(running::get),
+                    Duration.ofMillis(200),
+                    InstantSource.system(),
+                    CommandReader.DEFAULT_MAX_AGE)) {
                 reader.assign(Set.of(0, 1));
                 CommandSender sender = new CommandSender(redis.commands().getStatefulConnection(), keys, SHARDS);
                 String guild = traffic.fake.world().guildIds(1, SHARDS).get(0);
@@ -83,5 +94,80 @@ class CommandsEndToEndIT {
         } finally {
             client.shutdown();
         }
+    }
+
+    @Test
+    void craftedAndStaleCommandsAreRejectedAndNeverReachTheFake(TestRedis redis) throws Exception {
+        Keys keys = new Keys(redis.key("g"), redis.key("discord"), "test");
+        RedisClient client = RedisClient.create(redis.uri().toString());
+        try (FakeTraffic traffic = new FakeTraffic(1);
+                RedisGatewayNode node = new RedisGatewayNode(traffic.nodeSettings(redis.uri(), keys, 1))) {
+            Shard shard = node.start(0);
+            await().atMost(WAIT).until(shard::state, state -> state == ShardState.READY);
+            int connections = traffic.fake.log().connections().size();
+            String guild = traffic.fake.world().guildIds(0, 1).get(0);
+            String stream = keys.commands(0);
+            CommandSender worker = new CommandSender(redis.commands().getStatefulConnection(), keys, 1);
+
+            // Queued 75 s ago, before the node restarted: the entry id carries the time it was written.
+            long written = System.currentTimeMillis() - 75_000;
+            redis.commands()
+                    .xadd(stream, new XAddArgs().id(written + "-0"), Map.of("op", "8", "d", members(guild, "stale")));
+            worker.send(guild, CommandSender.REQUEST_GUILD_MEMBERS, members(guild, "smuggled") + ",\"op\":2,\"x\":{}");
+            worker.send(guild, CommandSender.REQUEST_GUILD_MEMBERS, members(guild, "brace") + " }");
+            try (CommandReader reader = new CommandReader(
+                    client,
+                    keys,
+                    1,
+                    new ShardCommandTarget(id -> id == 0 ? shard : null),
+                    Duration.ofMillis(200),
+                    InstantSource.system(),
+                    CommandReader.DEFAULT_MAX_AGE)) {
+                reader.assign(Set.of(0));
+                // Handled in stream order and sent in order: once its answer is in, the three before it were judged.
+                worker.send(guild, CommandSender.REQUEST_GUILD_MEMBERS, members(guild, "valid"));
+
+                String chunks = keys.events("GUILD_MEMBERS_CHUNK");
+                await().atMost(WAIT).until(() -> redis.commands().xlen(chunks) >= 1);
+                await().atMost(WAIT).until(() -> redis.commands().xlen(keys.rejectedCommands()) == 3);
+                List<StreamMessage<String, String>> rejected =
+                        redis.commands().xrange(keys.rejectedCommands(), Range.create("-", "+"));
+                assertThat(rejected)
+                        .extracting(entry -> entry.getBody().get("reason"))
+                        .containsExactly(
+                                "stale: written 75 s ago, older than the 60 s limit; commands are not sent after a"
+                                        + " restart",
+                                rejected.get(1).getBody().get("reason"),
+                                rejected.get(2).getBody().get("reason"))
+                        .allSatisfy(reason -> assertThat(reason).isNotBlank());
+                assertThat(rejected.subList(1, 3))
+                        .extracting(entry -> entry.getBody().get("reason"))
+                        .allSatisfy(reason -> assertThat(reason).startsWith("d must be exactly one JSON value"));
+                assertThat(rejected.get(1).getBody().get("d")).contains("\"op\":2");
+
+                assertThat(redis.commands().xrange(chunks, Range.create("-", "+")))
+                        .as("only the valid command was answered")
+                        .extracting(entry -> new ObjectMapper()
+                                .readTree(entry.getBody().get("d"))
+                                .path("nonce")
+                                .asText())
+                        .containsExactly("valid");
+                assertThat(traffic.fake.log().violations())
+                        .as("the fake saw no protocol mistake: no op 2 on a live session, no 4002")
+                        .isEmpty();
+                assertThat(traffic.fake.log().connections())
+                        .as("the shard was never closed and reconnected")
+                        .hasSize(connections);
+                assertThat(shard.state()).isEqualTo(ShardState.READY);
+            }
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** A member request by name prefix (not the all-members form Discord limits to one per 30 s). */
+    private static String members(String guild, String nonce) {
+        return """
+                {"guild_id":"%s","query":"","limit":%d,"nonce":"%s"}""".formatted(guild, nonce.equals("valid") ? 0 : 5, nonce);
     }
 }

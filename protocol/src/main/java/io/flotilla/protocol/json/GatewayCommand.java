@@ -1,6 +1,11 @@
 package io.flotilla.protocol.json;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import io.flotilla.protocol.Opcode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -8,6 +13,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * An outbound command a bot asks a shard to send: presence (op 3), voice state (op 4), guild members (op 8) or
  * soundboard sounds (op 31) (GATEWAY.md section 7). A value with the encoded payload.
+ *
+ * <p>Every payload is written by a JSON generator. JSON text from outside ({@link #of}'s {@code d}, presence
+ * activities) is written as a raw value only after {@link #requireOneValue} proved it is exactly one JSON value:
+ * text such as {@code {..},"op":2} would otherwise smuggle fields into the envelope, and {@code {..} }} would make
+ * Discord close the connection with 4002.
  *
  * @param op the opcode
  * @param json the whole payload, {@code {"op":..,"d":..}}
@@ -18,13 +28,29 @@ public record GatewayCommand(Opcode op, byte[] json) {
     public static final int MAX_BYTES = 4096;
 
     public GatewayCommand {
-        if (!op.clientMaySend() || op == Opcode.IDENTIFY || op == Opcode.RESUME || op == Opcode.HEARTBEAT) {
-            throw new IllegalArgumentException(op + " is not an outbound command; the shard sends it itself");
-        }
+        requireCommand(op);
         if (json.length > MAX_BYTES) {
             throw new PayloadException(op + " command is " + json.length + " bytes, over Discord's limit of "
                     + MAX_BYTES + "; split it (e.g. fewer user_ids or activities)");
         }
+    }
+
+    /**
+     * A command whose {@code d} is given as JSON text (a worker's command, validated by the node): written as a
+     * raw value once proved to be exactly one JSON value without duplicate keys.
+     *
+     * @throws PayloadException when {@code dataJson} is not exactly one JSON value, or the payload is over 4096
+     *     bytes
+     * @throws IllegalArgumentException when {@code op} is not an outbound command
+     */
+    public static GatewayCommand of(Opcode op, String dataJson) {
+        requireCommand(op);
+        requireOneValue(dataJson, "d", null);
+        return new GatewayCommand(op, PayloadWriter.write(json -> {
+            json.writeNumberField("op", op.code());
+            json.writeFieldName("d");
+            json.writeRawValue(dataJson);
+        }));
     }
 
     /** Op 3: status is online, dnd, idle, invisible or offline; activities as a raw JSON array. */
@@ -39,7 +65,7 @@ public record GatewayCommand(Opcode op, byte[] json) {
                 json.writeNumber(since);
             }
             json.writeFieldName("activities");
-            json.writeRawValue(activitiesJson);
+            json.writeRawValue(requireOneValue(activitiesJson, "activities", JsonToken.START_ARRAY));
             json.writeStringField("status", status);
             json.writeBooleanField("afk", afk);
             json.writeEndObject();
@@ -109,6 +135,58 @@ public record GatewayCommand(Opcode op, byte[] json) {
             json.writeEndArray();
             json.writeEndObject();
         }));
+    }
+
+    /**
+     * Checks that {@code text} is exactly one JSON value (of the given kind when {@code start} is not null): no
+     * trailing tokens, no second value, no duplicate keys (Discord and the validator could read different ones).
+     * Returns the text.
+     *
+     * @throws PayloadException naming {@code what} and the problem
+     */
+    static String requireOneValue(String text, String what, @Nullable JsonToken start) {
+        try (JsonParser parser = PayloadWriter.JSON.createParser(text)) {
+            parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            JsonToken first;
+            try {
+                first = parser.nextToken();
+                if (first == null) {
+                    throw new PayloadException(what + " is empty; give one JSON value");
+                }
+                if (start != null && first != start) {
+                    throw new PayloadException(what + " must be a JSON " + kind(start) + ", not " + first);
+                }
+                parser.skipChildren();
+            } catch (JsonProcessingException e) {
+                throw new PayloadException(what + " is not valid JSON: " + e.getOriginalMessage(), e);
+            }
+            long end = parser.currentLocation().getCharOffset();
+            try {
+                if (parser.nextToken() != null) {
+                    throw trailing(what, end);
+                }
+            } catch (JsonProcessingException e) {
+                throw trailing(what, end);
+            }
+            return text;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading JSON from a string failed", e);
+        }
+    }
+
+    private static PayloadException trailing(String what, long end) {
+        return new PayloadException(what + " must be exactly one JSON value, but more follows after character " + end
+                + "; remove what comes after the value");
+    }
+
+    private static String kind(JsonToken start) {
+        return start == JsonToken.START_ARRAY ? "array" : start == JsonToken.START_OBJECT ? "object" : start.name();
+    }
+
+    private static void requireCommand(Opcode op) {
+        if (!op.clientMaySend() || op == Opcode.IDENTIFY || op == Opcode.RESUME || op == Opcode.HEARTBEAT) {
+            throw new IllegalArgumentException(op + " is not an outbound command; the shard sends it itself");
+        }
     }
 
     @Override
