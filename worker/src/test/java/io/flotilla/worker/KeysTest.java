@@ -34,6 +34,8 @@ class KeysTest {
         assertThat(keys.shardLease(7)).isEqualTo("g:cluster:prod:shard:7:lease");
         assertThat(keys.identify(2)).isEqualTo("g:cluster:prod:identify:2");
         assertThat(keys.budget()).isEqualTo("g:cluster:prod:budget");
+        assertThat(keys.identifyWaiting()).isEqualTo("g:cluster:prod:identify-waiting");
+        assertThat(keys.identifyWaitingDeadlines()).isEqualTo("g:cluster:prod:identify-waiting:deadline");
         assertThat(keys.config()).isEqualTo("g:cluster:prod:config");
     }
 

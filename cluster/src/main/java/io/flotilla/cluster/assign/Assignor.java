@@ -44,7 +44,10 @@ import org.jspecify.annotations.Nullable;
 public final class Assignor {
     private final int maxMovesPerRound;
 
-    /** @param maxMovesPerRound how many hand-offs (balance and drain moves, in flight included) a round allows */
+    /**
+     * An assignor with a bound on hand-offs.
+     *
+     * @param maxMovesPerRound how many hand-offs (balance and drain moves, in flight included) a round allows */
     public Assignor(int maxMovesPerRound) {
         if (maxMovesPerRound < 1) {
             throw new IllegalArgumentException("max moves per round must be at least 1, got " + maxMovesPerRound);
@@ -57,6 +60,8 @@ public final class Assignor {
     }
 
     /**
+     * One round: the next assignment and the moves to it.
+     *
      * @param shardCount the bot's shard count; shards are {@code 0 .. shardCount-1}
      * @param nodes the live nodes (ids unique)
      * @param current the assignment in force
