@@ -163,7 +163,23 @@ public final class Keys {
         return clusterKey("identify:" + bucket);
     }
 
-    /** {@code g:cluster:<group>:budget}: the session-start budget seen at {@code /gateway/bot}. */
+    /**
+     * {@code g:cluster:<group>:identify-waiting}: sorted set of the shards waiting to identify (member and score the
+     * shard id), so a shard of a later round lets earlier ones go first.
+     */
+    public String identifyWaiting() {
+        return clusterKey("identify-waiting");
+    }
+
+    /** {@code g:cluster:<group>:identify-waiting:deadline}: hash shard id → ms after which its waiter counts as gone. */
+    public String identifyWaitingDeadlines() {
+        return clusterKey("identify-waiting:deadline");
+    }
+
+    /**
+     * {@code g:cluster:<group>:budget}: hash of the session-start budget seen at {@code /gateway/bot}: {@code total},
+     * {@code remaining}, {@code reset_at} (epoch ms), decremented by each identify.
+     */
     public String budget() {
         return clusterKey("budget");
     }

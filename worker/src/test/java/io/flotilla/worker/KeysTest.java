@@ -35,6 +35,8 @@ class KeysTest {
         assertThat(keys.dedup("workers", 3, "abc", 42)).isEqualTo("g:dedup:workers:3:abc:42");
         assertThat(keys.identify(2)).isEqualTo("g:cluster:prod:identify:2");
         assertThat(keys.budget()).isEqualTo("g:cluster:prod:budget");
+        assertThat(keys.identifyWaiting()).isEqualTo("g:cluster:prod:identify-waiting");
+        assertThat(keys.identifyWaitingDeadlines()).isEqualTo("g:cluster:prod:identify-waiting:deadline");
         assertThat(keys.config()).isEqualTo("g:cluster:prod:config");
     }
 

@@ -1,0 +1,71 @@
+package io.flotilla.cluster.identify;
+
+/**
+ * The Lua script behind {@link IdentifyTurns}: one attempt of one shard to take its bucket's slot, atomic in Redis.
+ * In order: (1) registers the shard as waiting (zset member and score = shard id, deadline in a hash); (2) if a live
+ * waiter of an earlier round (a smaller id than {@code round * M}) exists, answers EARLIER, after removing waiters
+ * whose deadline passed (their node stopped); (3) if the bucket's slot is taken by another attempt, answers BUSY with
+ * its PTTL; (4) if a budget is known, rolls it over when its reset passed and answers BUDGET when only the reserve is
+ * left (or nothing), else decrements it; (5) takes the slot ({@code SET PX} with the attempt's token) and removes the
+ * waiter. A slot already holding this attempt's token answers GRANTED again, so a retry after a lost reply is safe.
+ *
+ * <p>KEYS: slot, budget, waiting zset, waiting deadlines. ARGV: shard, first id of its round, slot ms, now ms,
+ * waiter deadline ms, reserve, spend-reserve (1/0), token, register-only (1/0: a shard's first call only registers,
+ * so shards asked for together on all nodes are all waiting before any takes a slot). Returns {code, value}.
+ */
+final class IdentifyScript {
+    static final long GRANTED = 0;
+    static final long BUSY = 1;
+    static final long EARLIER = 2;
+    static final long BUDGET = 3;
+
+    static final String SOURCE = """
+            local shard = ARGV[1]
+            local now = tonumber(ARGV[4])
+            local holder = redis.call('GET', KEYS[1])
+            if holder == ARGV[8] then
+              return {0, -1}
+            end
+            redis.call('ZADD', KEYS[3], tonumber(shard), shard)
+            redis.call('HSET', KEYS[4], shard, ARGV[5])
+            if ARGV[9] == '1' then return {2, -1} end
+            while true do
+              local first = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[2], 'LIMIT', 0, 1)
+              if #first == 0 then break end
+              local deadline = tonumber(redis.call('HGET', KEYS[4], first[1]) or '0')
+              if deadline >= now then return {2, tonumber(first[1])} end
+              redis.call('ZREM', KEYS[3], first[1])
+              redis.call('HDEL', KEYS[4], first[1])
+            end
+            if holder then
+              local ttl = redis.call('PTTL', KEYS[1])
+              if ttl ~= 0 and ttl ~= -2 then return {1, ttl} end
+            end
+            local remaining = redis.call('HGET', KEYS[2], 'remaining')
+            if remaining then
+              remaining = tonumber(remaining)
+              local resetAt = tonumber(redis.call('HGET', KEYS[2], 'reset_at') or '0')
+              if now >= resetAt then
+                remaining = tonumber(redis.call('HGET', KEYS[2], 'total') or remaining)
+                while resetAt <= now do resetAt = resetAt + 86400000 end
+                redis.call('HSET', KEYS[2], 'reset_at', string.format('%d', resetAt))
+              end
+              local keep = tonumber(ARGV[6])
+              if ARGV[7] == '1' then keep = 0 end
+              if remaining - keep <= 0 then
+                redis.call('HSET', KEYS[2], 'remaining', remaining)
+                return {3, remaining}
+              end
+              remaining = remaining - 1
+              redis.call('HSET', KEYS[2], 'remaining', remaining)
+            else
+              remaining = -1
+            end
+            redis.call('SET', KEYS[1], ARGV[8], 'PX', ARGV[3])
+            redis.call('ZREM', KEYS[3], shard)
+            redis.call('HDEL', KEYS[4], shard)
+            return {0, remaining}
+            """;
+
+    private IdentifyScript() {}
+}
