@@ -64,4 +64,9 @@ public record ShardConfig(
         return new ShardConfig(
                 token, newShard, intents, gatewayUrl, compression, libraryName, largeThreshold, presenceJson, timings);
     }
+
+    public ShardConfig withToken(Token newToken) {
+        return new ShardConfig(
+                newToken, shard, intents, gatewayUrl, compression, libraryName, largeThreshold, presenceJson, timings);
+    }
 }

@@ -39,7 +39,7 @@ final class ShardDriver implements ConnectionEvents {
     private final InstantSource clock;
     private final RandomGenerator random;
     private final ShardStateMachine states;
-    private final ReconnectBackoff loadBackoff;
+    private final SessionLoader loader;
     private final ReconnectPolicy policy;
     private final EnvelopeDecoder decoder = new EnvelopeDecoder();
     private final CommandQueue commands;
@@ -69,14 +69,19 @@ final class ShardDriver implements ConnectionEvents {
         this.random = random;
         this.states = states;
         ShardTimings t = config.timings();
-        this.loadBackoff = new ReconnectBackoff(t.backoffBase(), t.backoffMax(), t.healthyAfter(), random);
         this.policy =
                 new ReconnectPolicy(new ReconnectBackoff(t.backoffBase(), t.backoffMax(), t.healthyAfter(), random));
         this.commands = new CommandQueue(t.commandQueueCapacity(), loop, this::drainCommands);
         this.session = new ShardSession(config.shard(), ports.sessionStore());
         this.ending = new ShardEnding(this, session, states, ports, loop, onFailure);
         this.identify = new IdentifySlot(config, ports.identifyGate(), loop);
-        this.feedback = new SinkFeedback(loop, this);
+        this.feedback = new SinkFeedback(loop, this, session, states);
+        this.loader = new SessionLoader(
+                config,
+                ports.sessionStore(),
+                loop,
+                clock,
+                new ReconnectBackoff(t.backoffBase(), t.backoffMax(), t.healthyAfter(), random));
     }
 
     @Override
@@ -118,30 +123,10 @@ final class ShardDriver implements ConnectionEvents {
             return;
         }
         states.moveTo(ShardState.CONNECTING, "starting; loading the stored session");
-        load();
-    }
-
-    /** A store that is down at start is retried with backoff: identifying instead would throw a session away. */
-    private void load() {
-        ports.sessionStore()
-                .load(config.shard())
-                .whenComplete((stored, error) -> loop.execute(() -> {
-                    if (states.current() != ShardState.CONNECTING) {
-                        return;
-                    }
-                    if (error == null) {
-                        session.adopt(stored);
-                        openConnection();
-                        return;
-                    }
-                    Duration delay = loadBackoff.nextDelay(clock.instant());
-                    LOG.warn(
-                            "shard {} could not load its stored session; retrying in {} ms: {}",
-                            config.shard(),
-                            delay.toMillis(),
-                            error.toString());
-                    timer = loop.schedule(this::load, delay.toNanos(), TimeUnit.NANOSECONDS);
-                }));
+        loader.load(() -> states.current() == ShardState.CONNECTING, stored -> {
+            session.adopt(stored);
+            openConnection();
+        });
     }
 
     private void openConnection() {
@@ -289,40 +274,11 @@ final class ShardDriver implements ConnectionEvents {
                 TimeUnit.NANOSECONDS);
     }
 
-    /** {@link ShardFeedback#continueFrom}, on the loop. */
-    void continueFrom(String sessionId, long storedSeq) {
-        if (!sessionId.equals(session.id()) || states.current() == ShardState.STOPPING || !session.rewind(storedSeq)) {
-            return;
-        }
-        LOG.warn(
-                "shard {} store holds session {} only up to seq {}: resuming from there so Discord replays the rest",
-                config.shard(),
-                sessionId,
-                storedSeq);
+    /** Closes the current connection, if any, and does what {@code end} says next. */
+    void closeCurrent(ConnectionEnd end) {
         ShardConnection conn = connection;
         if (conn != null) {
-            conn.closeWith(
-                    ShardConnection.RECONNECT_CLOSE,
-                    ConnectionEnd.planned(
-                            "the store lost writes; resuming from seq " + storedSeq,
-                            Recovery.RESUME,
-                            Duration.ZERO,
-                            null));
-        }
-    }
-
-    /** {@link ShardFeedback#sessionLost}, on the loop. */
-    void sessionLost(String sessionId) {
-        if (!sessionId.equals(session.id()) || states.current() == ShardState.STOPPING) {
-            return;
-        }
-        LOG.warn("shard {} store lost session {}: identifying anew", config.shard(), sessionId);
-        session.end(SessionEnd.Reason.STORE_LOST);
-        ShardConnection conn = connection;
-        if (conn != null) {
-            conn.closeWith(
-                    ShardConnection.RECONNECT_CLOSE,
-                    ConnectionEnd.planned("the store lost the session", Recovery.IDENTIFY, Duration.ZERO, null));
+            conn.closeWith(ShardConnection.RECONNECT_CLOSE, end);
         }
     }
 
@@ -359,6 +315,7 @@ final class ShardDriver implements ConnectionEvents {
             timer = null;
         }
         identify.cancel();
+        loader.cancel();
         commands.failAll(reason);
         return connection;
     }

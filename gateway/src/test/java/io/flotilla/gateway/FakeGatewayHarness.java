@@ -28,7 +28,14 @@ import org.slf4j.LoggerFactory;
  */
 final class FakeGatewayHarness implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FakeGatewayHarness.class);
-    static final Duration HEARTBEAT = Duration.ofMillis(400);
+    /**
+     * 40x faster than Discord's 41.25 s, yet wide enough for a loaded 2-core machine: at 400 ms a late ACK (a GC,
+     * another build) looked like a zombie now and then, and the fake's 1.5x missed-heartbeat close came at 600 ms.
+     */
+    static final Duration HEARTBEAT = Duration.ofSeconds(1);
+    /** The fake closes with 4009 after this long without a heartbeat: 4 intervals (no test relies on this close). */
+    static final Duration MISSED_HEARTBEAT = HEARTBEAT.multipliedBy(4);
+
     static final Duration IDENTIFY_WINDOW = Duration.ofMillis(500);
     static final Duration SEND_WINDOW = Duration.ofSeconds(1);
     static final Duration WAIT = Duration.ofSeconds(20);
@@ -46,6 +53,7 @@ final class FakeGatewayHarness implements AutoCloseable {
                         .shardCount(2)
                         .guildsPerShard(3)
                         .heartbeatInterval(HEARTBEAT)
+                        .missedHeartbeatTimeout(MISSED_HEARTBEAT)
                         .identifyWindow(IDENTIFY_WINDOW)
                         .reconnectCloseDelay(Duration.ofMillis(500))
                         // Heartbeats are 100x faster than Discord's, so the send window shrinks too: a 400 ms beat
@@ -101,6 +109,15 @@ final class FakeGatewayHarness implements AutoCloseable {
 
     static void awaitState(Shard shard, ShardState state) {
         await().atMost(WAIT).until(shard::state, s -> s == state);
+    }
+
+    /** Makes the fake emit {@code count} events on the shard's session and waits until the sink has them all. */
+    void emitAndAwait(int shardId, String sessionId, int count) {
+        int target = produced(sessionId).size() + count;
+        fake.shard(shardId).emit(count);
+        await().atMost(WAIT)
+                .until(() -> produced(sessionId).size() >= target
+                        && sink.seqs(sessionId).size() == produced(sessionId).size());
     }
 
     /** The seqs the fake produced into a session, in order. */

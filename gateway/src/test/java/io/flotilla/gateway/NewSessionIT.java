@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.flotilla.fake.FakeShard;
 import io.flotilla.fake.IdentifyRecord;
+import io.flotilla.gateway.SessionEnd.Reason;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -17,15 +18,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NewSessionIT {
     static Stream<Arguments> sessionEndingFaults() {
         return Stream.of(
-                Arguments.of("op 9 false", (Consumer<FakeShard>) s -> s.invalidateSession(false)),
-                Arguments.of("close 4003", (Consumer<FakeShard>) s -> s.close(4003)),
-                Arguments.of("close 4007", (Consumer<FakeShard>) s -> s.close(4007)),
-                Arguments.of("close 4009", (Consumer<FakeShard>) s -> s.close(4009)));
+                Arguments.of("op 9 false", (Consumer<FakeShard>) s -> s.invalidateSession(false), Reason.INVALIDATED),
+                Arguments.of("close 4003", (Consumer<FakeShard>) s -> s.close(4003), Reason.INVALIDATED),
+                Arguments.of("close 4007", (Consumer<FakeShard>) s -> s.close(4007), Reason.INVALID_SEQ),
+                Arguments.of("close 4009", (Consumer<FakeShard>) s -> s.close(4009), Reason.TIMED_OUT));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("sessionEndingFaults")
-    void identifiesAgainWithAFreshSession(String name, Consumer<FakeShard> fault) {
+    void identifiesAgainWithAFreshSession(String name, Consumer<FakeShard> fault, Reason reason) {
         try (FakeGatewayHarness h = new FakeGatewayHarness()) {
             Shard shard = h.ready(1);
             String first = Objects.requireNonNull(shard.session()).sessionId();
@@ -45,6 +46,12 @@ class NewSessionIT {
                     .until(() -> !h.sink.seqs(second).isEmpty());
             assertThat(h.sink.seqs(second).get(0)).isEqualTo(1L);
             assertThat(h.fake.log().connections().get(1).path()).isEqualTo("/");
+            // The store was told which session ended and why (a gap record, in the cluster's store).
+            assertThat(h.store.ends()).singleElement().satisfies(end -> {
+                assertThat(end.sessionId()).isEqualTo(first);
+                assertThat(end.reason()).isEqualTo(reason);
+                assertThat(end.reason().gap()).isTrue();
+            });
         }
     }
 }
