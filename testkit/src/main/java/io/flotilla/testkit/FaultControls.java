@@ -27,6 +27,7 @@ final class FaultControls {
     private long delayNanos;
     private boolean requestsHeld;
     private boolean repliesHeld;
+    private long holdRequestsBelow; // connections numbered below this have their requests held
 
     void delay(Duration delay) {
         if (delay.isNegative()) {
@@ -54,16 +55,22 @@ final class FaultControls {
         });
     }
 
+    /** Holds the requests of the connections numbered below {@code connection} (0: none); later ones flow. */
+    void holdRequestsBelow(long connection) {
+        update(() -> holdRequestsBelow = connection);
+    }
+
     /**
      * Blocks until a chunk of {@code flow} that arrived at {@code arrivalNanos} ({@link System#nanoTime()})
      * may be forwarded: its flow is not held and the delay has passed since it arrived. Re-reads the switches
      * whenever they change, so a release or a shorter delay frees waiting chunks at once.
      */
-    void awaitForwardable(Flow flow, long arrivalNanos) throws InterruptedException {
+    void awaitForwardable(Flow flow, long connection, long arrivalNanos) throws InterruptedException {
         lock.lock();
         try {
             while (true) {
-                if (flow == Flow.REQUESTS ? requestsHeld : repliesHeld) {
+                boolean held = flow == Flow.REQUESTS ? requestsHeld || connection < holdRequestsBelow : repliesHeld;
+                if (held) {
                     changed.await();
                     continue;
                 }

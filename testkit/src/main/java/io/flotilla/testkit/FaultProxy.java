@@ -100,6 +100,20 @@ public final class FaultProxy implements AutoCloseable {
         controls.hold(Flow.REQUESTS, false);
     }
 
+    /**
+     * Like {@link #hold()}, for the connections open now only: connections opened later flow freely. A command the
+     * client sent on a connection it then gave up on sits unread while the client's retry on a new connection
+     * goes through; {@link #releaseLive()} then delivers it, late.
+     */
+    public void holdLive() {
+        controls.holdRequestsBelow(connectionIds.get() + 1);
+    }
+
+    /** Forwards what {@link #holdLive()} held, in order, even for clients that closed since. */
+    public void releaseLive() {
+        controls.holdRequestsBelow(0);
+    }
+
     /** Stops forwarding server-to-client bytes; they are kept, in order, until {@link #releaseReplies()}. */
     public void holdReplies() {
         controls.hold(Flow.REPLIES, true);
@@ -196,7 +210,8 @@ public final class FaultProxy implements AutoCloseable {
             closeQuietly(server);
             return;
         }
-        ProxiedConnection connection = new ProxiedConnection(client, server, controls, live::remove);
+        long number = connectionIds.incrementAndGet();
+        ProxiedConnection connection = new ProxiedConnection(number, client, server, controls, live::remove);
         synchronized (this) {
             if (closed) {
                 connection.cut();
@@ -204,7 +219,7 @@ public final class FaultProxy implements AutoCloseable {
             }
             live.add(connection);
         }
-        connection.start(threads, "c" + connectionIds.incrementAndGet());
+        connection.start(threads, "c" + number);
     }
 
     private static ServerSocket bind(int port) {

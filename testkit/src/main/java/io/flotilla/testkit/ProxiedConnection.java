@@ -23,12 +23,13 @@ final class ProxiedConnection {
     private final AtomicBoolean ended = new AtomicBoolean();
     private final Consumer<ProxiedConnection> onEnd;
 
-    ProxiedConnection(Socket client, Socket server, FaultControls controls, Consumer<ProxiedConnection> onEnd) {
+    ProxiedConnection(
+            long number, Socket client, Socket server, FaultControls controls, Consumer<ProxiedConnection> onEnd) {
         this.client = client;
         this.server = server;
         this.onEnd = onEnd;
-        this.requests = new Pump(Flow.REQUESTS, client, server, controls, this::flowEnded);
-        this.replies = new Pump(Flow.REPLIES, server, client, controls, this::flowEnded);
+        this.requests = new Pump(Flow.REQUESTS, number, client, server, controls, this::flowEnded);
+        this.replies = new Pump(Flow.REPLIES, number, server, client, controls, this::flowEnded);
     }
 
     void start(ProxyThreads threads, String name) {

@@ -38,12 +38,14 @@ final class Pump {
     private final FaultControls controls;
     private final Runnable onDone;
     private final BlockingQueue<Chunk> buffer = new ArrayBlockingQueue<>(CAPACITY);
+    private final long connection;
     private volatile boolean stopped;
     private @Nullable Thread reader;
     private @Nullable Thread writer;
 
-    Pump(Flow flow, Socket source, Socket sink, FaultControls controls, Runnable onDone) {
+    Pump(Flow flow, long connection, Socket source, Socket sink, FaultControls controls, Runnable onDone) {
         this.flow = flow;
+        this.connection = connection;
         this.source = source;
         this.sink = sink;
         this.controls = controls;
@@ -89,7 +91,7 @@ final class Pump {
             OutputStream out = sink.getOutputStream();
             while (!stopped) {
                 Chunk chunk = buffer.take();
-                controls.awaitForwardable(flow, chunk.arrivalNanos());
+                controls.awaitForwardable(flow, connection, chunk.arrivalNanos());
                 if (stopped) {
                     return;
                 }

@@ -38,11 +38,11 @@ final class VerdictRound {
     boolean process(List<BatchTransaction.Sent> sent, ArrayDeque<Batch> retry) {
         for (BatchTransaction.Sent one : sent) {
             Batch batch = one.batch();
-            for (RedisFuture<?> pending : one.prepared().pending()) {
-                CommitLane.await(pending, config, "merging users of shard " + batch.shard.shard());
-            }
             CommitVerdict verdict;
             try {
+                for (RedisFuture<?> pending : one.prepared().pending()) {
+                    CommitLane.await(pending, config, "merging users of shard " + batch.shard.shard());
+                }
                 verdict = CommitVerdict.parse(CommitLane.await(one.reply(), config, "committing the " + batch));
             } catch (ClusterException e) {
                 if (!CommitLane.isErrorReply(e)) {

@@ -46,6 +46,7 @@ class CommittingDispatchSinkIT {
                     new CommittingDispatchSink(committer, InstantSource.system(), new LargeGuildWatcher(chunker));
             AtomicInteger resumed = new AtomicInteger();
 
+            redis.commands().hset(keys.session(0), java.util.Map.of("session_id", "sess", "seq", "0")); // as if resumed
             redis.commands().clientPause(400); // Redis stalls: commits wait, the shard must stop reading
             boolean accepted = true;
             int seq = 0;

@@ -32,7 +32,7 @@ class RedisEntityCacheIT {
     void theStoryLeavesTheSameDocumentsInRedisAsInMemory(TestRedis redis) throws Exception {
         Keys keys = keys(redis);
         try (BatchCommitter committer = committer(redis, keys)) {
-            ShardBatcher shard = committer.open(0, 1, paused -> {});
+            ShardBatcher shard = resumed(committer, redis, keys, 0, 1);
             long seq = 0;
             for (GuildStory.Event event : GuildStory.EVENTS) {
                 shard.add(dispatch(++seq, event.type(), event.json()));
@@ -59,16 +59,21 @@ class RedisEntityCacheIT {
     void readyOfANewSessionWipesEveryCacheKeyOfItsShardOnly(TestRedis redis) throws Exception {
         Keys keys = keys(redis);
         try (BatchCommitter committer = committer(redis, keys)) {
-            ShardBatcher zero = committer.open(0, 2, paused -> {});
-            ShardBatcher one = committer.open(1, 2, paused -> {});
+            ShardBatcher zero = resumed(committer, redis, keys, 0, 2);
+            ShardBatcher one = resumed(committer, redis, keys, 1, 2);
             zero.add(dispatch(1, "GUILD_CREATE", guild("7", "9")));
             one.add(dispatch(1, "GUILD_CREATE", guild("8", "9")));
             zero.flush().get(5, TimeUnit.SECONDS);
             one.flush().get(5, TimeUnit.SECONDS);
             assertThat(redis.commands().keys(keys.shardCachePattern(0))).hasSize(2);
 
-            zero.add(dispatch(1, "READY", "{\"session_id\":\"s2\",\"user\":" + BOT + "}"));
-            zero.add(dispatch(2, "GUILD_CREATE", guild("10", "11")));
+            zero.add(new Dispatch(
+                    1,
+                    "s2",
+                    "READY",
+                    ("{\"session_id\":\"s2\",\"user\":" + BOT + "}").getBytes(StandardCharsets.UTF_8),
+                    0));
+            zero.add(new Dispatch(2, "s2", "GUILD_CREATE", guild("10", "11").getBytes(StandardCharsets.UTF_8), 0));
             zero.flush().get(5, TimeUnit.SECONDS);
 
             assertThat(redis.commands().keys(keys.shardCachePattern(0)))
@@ -83,8 +88,8 @@ class RedisEntityCacheIT {
     void usersSharedByShardsAreMergedAtomicallyAndIdempotently(TestRedis redis) throws Exception {
         Keys keys = keys(redis);
         try (BatchCommitter committer = committer(redis, keys)) {
-            ShardBatcher zero = committer.open(0, 2, paused -> {});
-            ShardBatcher one = committer.open(1, 2, paused -> {});
+            ShardBatcher zero = resumed(committer, redis, keys, 0, 2);
+            ShardBatcher one = resumed(committer, redis, keys, 1, 2);
             zero.add(
                     dispatch(1, "GUILD_MEMBER_ADD", "{\"guild_id\":\"7\",\"user\":{\"id\":\"9\",\"username\":\"x\"}}"));
             zero.flush().get(5, TimeUnit.SECONDS);
@@ -105,7 +110,7 @@ class RedisEntityCacheIT {
         Keys keys = keys(redis);
         redis.commands().hset(keys.guilds(0), "7", "{not json");
         try (BatchCommitter committer = committer(redis, keys)) {
-            ShardBatcher zero = committer.open(0, 1, paused -> {});
+            ShardBatcher zero = resumed(committer, redis, keys, 0, 1);
             zero.add(dispatch(1, "GUILD_UPDATE", "{\"id\":\"7\",\"name\":\"fixed\"}"));
             assertThat(zero.flush().get(5, TimeUnit.SECONDS)).isEqualTo(1);
         }
@@ -116,6 +121,12 @@ class RedisEntityCacheIT {
     private static String guild(String id, String memberId) {
         return "{\"id\":\"" + id + "\",\"name\":\"g\",\"members\":[{\"user\":{\"id\":\"" + memberId
                 + "\",\"username\":\"m\"},\"roles\":[]}]}";
+    }
+
+    /** A batcher whose session "s" Redis holds at seq 0, as after a resume: its batches continue it. */
+    private static ShardBatcher resumed(BatchCommitter committer, TestRedis redis, Keys keys, int shard, int total) {
+        redis.commands().hset(keys.session(shard), java.util.Map.of("session_id", "s", "seq", "0"));
+        return committer.open(shard, total, paused -> {});
     }
 
     private static Keys keys(TestRedis redis) {

@@ -29,18 +29,29 @@ final class CommitterFixture implements AutoCloseable {
     final AtomicBoolean paused = new AtomicBoolean();
 
     CommitterFixture(URI uri, String prefix, CommitterConfig config, boolean redisCache) {
+        this(uri, uri, prefix, config, redisCache);
+    }
+
+    /** A committer on {@code committerUri} (e.g. through a fault proxy), looked at directly on {@code uri}. */
+    CommitterFixture(URI committerUri, URI uri, String prefix, CommitterConfig config, boolean redisCache) {
         this.keys = new Keys(prefix + "g", prefix + "discord", "test");
         EntityCache cache = redisCache
                 ? new RedisEntityCache(keys, new CacheRules(new ObjectMapper(), true), Duration.ofSeconds(5))
                 : new io.flotilla.cluster.cache.NoEntityCache();
         this.committer = new BatchCommitter(
-                io.lettuce.core.RedisURI.create(uri.toString()), keys, config, cache, InstantSource.system());
+                io.lettuce.core.RedisURI.create(committerUri.toString()), keys, config, cache, InstantSource.system());
         this.client = RedisClient.create(uri.toString());
         this.connection = client.connect();
         this.redis = connection.sync();
     }
 
+    /**
+     * A batcher for a shard whose session {@link #SESSION} Redis holds at seq 0 (as if resumed), unless the test
+     * stored a session itself: batches of {@link #message(long)} then continue it.
+     */
     ShardBatcher open(int shard, int total) {
+        redis.hsetnx(keys.session(shard), "session_id", SESSION);
+        redis.hsetnx(keys.session(shard), "seq", "0");
         return committer.open(shard, total, paused::set);
     }
 
@@ -101,6 +112,18 @@ final class CommitterFixture implements AutoCloseable {
             }
         }
         return seqs;
+    }
+
+    /** How many EVALSHA calls Redis executed so far (INFO commandstats). */
+    long scriptCalls() {
+        String stats = redis.info("commandstats");
+        int at = stats.indexOf("cmdstat_evalsha:calls=");
+        if (at < 0) {
+            return 0;
+        }
+        int from = at + "cmdstat_evalsha:calls=".length();
+        int to = stats.indexOf(',', from);
+        return Long.parseLong(stats.substring(from, to));
     }
 
     long storedSeq(int shard) {
