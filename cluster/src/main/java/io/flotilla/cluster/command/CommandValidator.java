@@ -17,7 +17,7 @@ import java.util.Map;
  * <p>Stateless apart from settings; thread-safe.
  */
 final class CommandValidator {
-    static final int MAX_PAYLOAD_BYTES = 4096;
+    static final int MAX_PAYLOAD_BYTES = io.flotilla.protocol.json.GatewayCommand.MAX_BYTES; // its one home
 
     private final ObjectMapper json;
     private final int shardTotal;
