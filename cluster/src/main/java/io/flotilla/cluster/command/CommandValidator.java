@@ -26,11 +26,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Stateless apart from settings; thread-safe.
  */
 final class CommandValidator {
-    /**
-     * Discord's limit on one client payload (GATEWAY.md section 2). Same value as {@link GatewayCommand#MAX_BYTES};
-     * named here so a reject can say it before anything is built.
-     */
-    static final int MAX_PAYLOAD_BYTES = 4096;
+    /** Discord's limit on one client payload (GATEWAY.md section 2); its one home is {@link GatewayCommand}. */
+    static final int MAX_PAYLOAD_BYTES = GatewayCommand.MAX_BYTES;
 
     private final ObjectMapper json;
     private final int shardTotal;
