@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.flotilla.cluster.command.MemberChunker;
+import io.flotilla.cluster.command.RateLimited;
 import io.flotilla.gateway.Dispatch;
 import io.flotilla.protocol.ShardId;
 import java.io.IOException;
@@ -12,7 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches dispatches for GUILD_CREATEs of large guilds and tells the {@link MemberChunker}. Reads only the
+ * Watches dispatches for GUILD_CREATEs of large guilds and for RATE_LIMITED refusals of member requests, and tells
+ * the {@link MemberChunker}. Reads only the
  * top-level {@code id} and {@code large} of {@code d} with the streaming parser, skipping the rest, since it runs
  * on the shard's event loop.
  *
@@ -30,6 +32,10 @@ public final class LargeGuildWatcher implements BiConsumer<ShardId, Dispatch> {
 
     @Override
     public void accept(ShardId shard, Dispatch dispatch) {
+        if (dispatch.type().equals("RATE_LIMITED")) {
+            rateLimited(shard, dispatch);
+            return;
+        }
         if (!dispatch.type().equals("GUILD_CREATE")) {
             return;
         }
@@ -56,6 +62,16 @@ public final class LargeGuildWatcher implements BiConsumer<ShardId, Dispatch> {
         }
         if (id != null) {
             chunker.guildCreated(shard.id(), id, large);
+        }
+    }
+
+    /** GATEWAY.md 6: a request Discord refused for now; the chunker asks again after {@code retry_after}. */
+    private void rateLimited(ShardId shard, Dispatch dispatch) {
+        try {
+            chunker.rateLimited(
+                    shard.id(), RateLimited.parse(dispatch.frame(), dispatch.dataOffset(), dispatch.dataLength()));
+        } catch (RuntimeException e) {
+            LOG.warn("RATE_LIMITED on shard {} could not be read; ignored: {}", shard, e.getMessage());
         }
     }
 }

@@ -49,6 +49,9 @@ public final class CacheRules {
     // These carry the guild itself, so its id is "id"; every other guild event names it in "guild_id".
     private static final Set<String> GUILD_ITSELF = Set.of("GUILD_CREATE", "GUILD_UPDATE", "GUILD_DELETE");
     private static final Set<String> USER_EVENTS = Set.of("READY", "USER_UPDATE", "PRESENCE_UPDATE");
+    // Guild events whose rules touch members and users only: their guild document is not read (issue 12 item 12).
+    private static final Set<String> NO_GUILD_DOCUMENT =
+            Set.of("MESSAGE_CREATE", "GUILD_MEMBERS_CHUNK", "GUILD_MEMBER_UPDATE");
 
     private final boolean messageAuthors;
     private final ObjectMapper json;
@@ -90,7 +93,7 @@ public final class CacheRules {
             events.add(new ParsedEvent(type, d));
             wipe |= type.equals("READY");
             String guildId = GUILD_ITSELF.contains(type) ? text(d, "id") : text(d, "guild_id");
-            if (guildId != null && !USER_EVENTS.contains(type)) {
+            if (guildId != null && !USER_EVENTS.contains(type) && !NO_GUILD_DOCUMENT.contains(type)) {
                 guildIds.add(guildId);
             }
             String userId = memberUserId(type, d);

@@ -1,0 +1,106 @@
+package io.flotilla.cluster.endtoend;
+
+import io.flotilla.fake.FakeLog;
+import io.flotilla.fake.IdentifyRecord;
+import io.flotilla.fake.ProducedDispatch;
+import io.flotilla.fake.SessionEnd;
+import io.flotilla.worker.GapFields;
+import io.flotilla.worker.Keys;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The checker of the promise "no event lost, none repeated" (issue 12 "done means"): for every session the fake
+ * Discord started, the event streams hold exactly the dispatches it produced into that session, by (shard,
+ * session, seq), once each, in order; except a session with a gap record, whose committed events are exactly the
+ * produced ones up to the record's {@code committed_seq}. And the gap records equal, one for one, the sessions the
+ * fake ended in a way that loses events (a refused resume, op 9 false, 4007, 4009).
+ *
+ * <p>A snapshot check; returns the first difference as a readable line, or null when everything matches.
+ */
+final class StreamsMatchFake {
+    private static final Set<SessionEnd.Cause> LOSSY = EnumSet.of(
+            SessionEnd.Cause.RESUME_REFUSED,
+            SessionEnd.Cause.INVALIDATED,
+            SessionEnd.Cause.INVALID_SEQ,
+            SessionEnd.Cause.TIMED_OUT);
+
+    /** One gap record as Redis holds it. */
+    record Gap(int shard, String session, long committedSeq, String reason) {}
+
+    private StreamsMatchFake() {}
+
+    static List<Gap> gaps(RedisCommands<String, String> redis, Keys keys) {
+        List<Gap> gaps = new ArrayList<>();
+        for (StreamMessage<String, String> entry : redis.xrange(keys.gaps(), Range.create("-", "+"))) {
+            Map<String, String> body = entry.getBody();
+            gaps.add(new Gap(
+                    Integer.parseInt(Objects.requireNonNull(body.get(GapFields.SHARD))),
+                    Objects.requireNonNull(body.get(GapFields.SESSION)),
+                    Long.parseLong(Objects.requireNonNull(body.get(GapFields.COMMITTED_SEQ))),
+                    Objects.requireNonNull(body.get(GapFields.REASON))));
+        }
+        return gaps;
+    }
+
+    /** The first difference between the fake's log and Redis, or null; {@code checked} counts compared events. */
+    static String difference(FakeLog log, CommittedEvents committed, List<Gap> gaps, long[] checked) {
+        Map<String, Gap> gapBySession = new HashMap<>();
+        for (Gap gap : gaps) {
+            if (gapBySession.put(gap.session(), gap) != null) {
+                return "two gap records for session " + gap.session();
+            }
+        }
+        for (IdentifyRecord identify : log.identifies()) {
+            String session = identify.sessionId();
+            if (session == null) {
+                continue;
+            }
+            int shard = identify.shardId();
+            List<Long> produced = log.sessionEvents(session).stream()
+                    .map(ProducedDispatch::seq)
+                    .toList();
+            Gap gap = gapBySession.get(session);
+            List<Long> expected = gap == null
+                    ? produced
+                    : produced.stream().filter(seq -> seq <= gap.committedSeq()).toList();
+            List<Long> actual = committed.seqs(shard, session);
+            checked[0] += actual.size();
+            if (!actual.equals(expected)) {
+                return "shard " + shard + " session " + session
+                        + (gap == null ? "" : " (gap after " + gap.committedSeq() + ", " + gap.reason() + ")") + ": "
+                        + firstDifference(expected, actual);
+            }
+        }
+        List<String> lossyEnds = new ArrayList<>();
+        for (SessionEnd end : log.sessionEnds()) {
+            if (LOSSY.contains(end.cause()) && end.lastSeq() >= 0) {
+                lossyEnds.add(end.sessionId());
+            }
+        }
+        List<String> gapSessions = gaps.stream().map(Gap::session).sorted().toList();
+        if (!gapSessions.equals(lossyEnds.stream().distinct().sorted().toList())) {
+            return "gap records " + gaps + " do not match the sessions the fake ended losing events " + lossyEnds;
+        }
+        return null;
+    }
+
+    private static String firstDifference(List<Long> expected, List<Long> actual) {
+        int i = 0;
+        while (i < expected.size() && i < actual.size() && expected.get(i).equals(actual.get(i))) {
+            i++;
+        }
+        String want = i < expected.size() ? "seq " + expected.get(i) : "nothing more";
+        String got = i < actual.size() ? "seq " + actual.get(i) : "nothing more";
+        return "the fake produced " + expected.size() + " events, Redis holds " + actual.size() + "; at position " + i
+                + " expected " + want + " but found " + got;
+    }
+}
