@@ -103,6 +103,35 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     /**
+     * Freezes the server with SIGSTOP (a stalled host, a long GC pause): connections stay open, nothing is
+     * answered, until {@link #unfreeze()}.
+     */
+    public synchronized void freeze() {
+        signal("STOP");
+    }
+
+    /** Lets a frozen server run again (SIGCONT). */
+    public synchronized void unfreeze() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                    .redirectErrorStream(true)
+                    .start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not run kill -" + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted sending SIG" + name + " to Redis", e);
+        }
+    }
+
+    /**
      * Copies the data folder as it is now into a new temporary folder, the server running on.
      *
      * <p>A write Redis has replied to is in the copy: with {@code appendfsync everysec} Redis writes its AOF

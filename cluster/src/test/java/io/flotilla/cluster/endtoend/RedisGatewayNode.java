@@ -68,6 +68,10 @@ final class RedisGatewayNode implements AutoCloseable {
     record Settings(URI redis, Keys keys, URI gateway, String token, int shardTotal, Duration sendWindow) {}
 
     RedisGatewayNode(Settings settings) {
+        this(settings, CommitterConfig.defaults("node-e2e").withLanes(2));
+    }
+
+    RedisGatewayNode(Settings settings, CommitterConfig committerConfig) {
         this.settings = settings;
         RedisURI uri = RedisURI.create(settings.redis().toString());
         this.sessionClient = RedisClient.create(uri);
@@ -75,7 +79,7 @@ final class RedisGatewayNode implements AutoCloseable {
         this.committer = new BatchCommitter(
                 uri,
                 settings.keys(),
-                CommitterConfig.defaults("node-e2e").withLanes(2),
+                committerConfig,
                 new RedisEntityCache(settings.keys(), new CacheRules(new ObjectMapper(), true), Duration.ofSeconds(5)),
                 InstantSource.system());
         this.sink = new CommittingDispatchSink(committer, InstantSource.system(), (shard, dispatch) -> {});
@@ -83,6 +87,10 @@ final class RedisGatewayNode implements AutoCloseable {
         // 150 ms over the fake's window, as in the gateway's tests: grants and the fake's check can be that far apart.
         LocalIdentifyGate gate = new LocalIdentifyGate(1, Duration.ofMillis(650), Clock.systemUTC(), group);
         this.ports = new ShardPorts(gate, store, sink);
+    }
+
+    BatchCommitter committer() {
+        return committer;
     }
 
     /** Starts shard {@code id}: it resumes the session stored in Redis when there is one, else identifies. */
@@ -95,7 +103,8 @@ final class RedisGatewayNode implements AutoCloseable {
         ShardTimings timings = ShardTimings.defaults()
                 .withBackoff(
                         Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofMillis(100), Duration.ofMillis(300))
-                .withSendWindow(settings.sendWindow());
+                .withSendWindow(settings.sendWindow())
+                .withHandOffTimeout(Duration.ofSeconds(2));
         ShardConfig config = ShardConfig.of(
                         new Token(settings.token()),
                         new ShardId(id, settings.shardTotal()),
