@@ -106,7 +106,7 @@ public final class NodeThroughput {
                 double cpuBefore = processCpuSeconds();
                 double fakeBefore = fake.cpuSeconds();
                 double redisBefore = stats.cpuSeconds();
-                long execBefore = stats.calls("exec");
+                long execBefore = stats.calls("exec") + stats.calls("evalsha");
                 long start = System.nanoTime();
                 TimeUnit.SECONDS.sleep(options.seconds());
                 long after = node.committed();
@@ -119,7 +119,7 @@ public final class NodeThroughput {
                         processCpuSeconds() - cpuBefore,
                         fake.cpuSeconds() - fakeBefore,
                         stats.cpuSeconds() - redisBefore,
-                        stats.calls("exec") - execBefore);
+                        stats.calls("exec") + stats.calls("evalsha") - execBefore);
             } finally {
                 client.shutdown();
             }

@@ -3,21 +3,16 @@ package io.flotilla.cluster.commit;
 import io.flotilla.cluster.lease.ShardFence;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One shard's entry into the committer. The shard {@link #add}s its dispatches and {@link #end}s sessions; its lane
- * {@link #take}s what gathered each time it is ready (group commit), at most {@code maxBatch} at a time, in order:
- * a batch never mixes two sessions, and a new session's first batch (or a session's end) waits until every batch
- * before it is resolved, so the commit script always sees a shard's sessions in order. {@link #flush} waits until
+ * {@link #take}s what gathered each time it is ready (group commit), cut by {@link BatchCutter}: in order, one
+ * session per batch, a new session or a session's end only once every batch before it is resolved. {@link #flush} waits until
  * everything added so far is resolved. When Redis answers that it lost writes, the batcher drops what it holds
  * (Discord replays it after the shard RESUMEs from the stored seq) and ignores the old connection's dispatches
  * until the replay begins ({@link Rewind}). When another owner holds the shard, it is fenced: it drops everything.
@@ -25,8 +20,6 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: the shard's thread adds, the lane takes and resolves; a short lock guards the state.
  */
 public final class ShardBatcher {
-    private static final Logger LOG = LoggerFactory.getLogger(ShardBatcher.class);
-
     /** After lost writes: ignore the old connection's dispatches until the replay of {@code session} begins. */
     private record Rewind(String session, long seq, boolean newSessionOnly) {
         boolean drops(Dispatch dispatch) {
@@ -37,16 +30,12 @@ public final class ShardBatcher {
         }
     }
 
-    private record EndAt(long position, SessionEndMark end) {}
-
     // settings
     private final int shard;
     private final int shardTotal;
-    private final int maxBatch;
     final ShardFence fence;
     final byte[] shardBytes;
     final byte[] shardTotalBytes;
-    private final InstantSource clock;
     // collaborators
     private final CommitLane lane;
     private final ShardPressure pressure;
@@ -54,16 +43,10 @@ public final class ShardBatcher {
     private final DispatchBudget budget;
     // guarded by lock
     private final ReentrantLock lock = new ReentrantLock();
-    private List<Dispatch> open = new ArrayList<>();
-    private final ArrayDeque<EndAt> ends = new ArrayDeque<>();
+    private final BatchCutter cutter;
     private final FlushWaiters waiters = new FlushWaiters();
-    private long added;
-    private long taken;
     private long resolved;
-    private int inFlight;
     private long era;
-    private String lastSession = "";
-    private long generation;
     private @Nullable Rewind rewind;
     private boolean fenced;
     private boolean scheduled;
@@ -85,16 +68,14 @@ public final class ShardBatcher {
             InstantSource clock) {
         this.shard = shard;
         this.shardTotal = shardTotal;
-        this.maxBatch = config.maxBatch();
+        this.cutter = new BatchCutter(config.maxBatch(), clock);
         this.fence = fence;
         this.shardBytes = Integer.toString(shard).getBytes(StandardCharsets.US_ASCII);
         this.shardTotalBytes = Integer.toString(shardTotal).getBytes(StandardCharsets.US_ASCII);
-        this.clock = clock;
         this.lane = lane;
         this.pressure = pressure;
         this.feedback = feedback;
         this.budget = budget;
-        this.generation = clock.millis();
     }
 
     public int shard() {
@@ -115,8 +96,7 @@ public final class ShardBatcher {
                 return; // Discord sends it again after the RESUME (or another owner commits it)
             }
             rewind = null;
-            open.add(dispatch);
-            added++;
+            cutter.add(dispatch);
             heldBytes += dispatch.data().length;
             schedule = !scheduled;
             scheduled = true;
@@ -141,7 +121,7 @@ public final class ShardBatcher {
         boolean schedule;
         lock.lock();
         try {
-            ends.add(new EndAt(added, end));
+            cutter.end(end);
             rewind = new Rewind(end.sessionId(), -1, true);
             schedule = !scheduled;
             scheduled = true;
@@ -160,6 +140,7 @@ public final class ShardBatcher {
     public CompletableFuture<Long> flush() {
         lock.lock();
         try {
+            long added = cutter.added();
             return resolved >= added ? CompletableFuture.completedFuture(committedSeq) : waiters.await(added);
         } finally {
             lock.unlock();
@@ -202,8 +183,8 @@ public final class ShardBatcher {
         Batch batch;
         lock.lock();
         try {
-            batch = fenced ? null : next();
-            scheduled = batch != null && (!open.isEmpty() || !ends.isEmpty());
+            batch = fenced ? null : cutter.next(this, fence.epoch(), era);
+            scheduled = batch != null && cutter.hasWork();
         } finally {
             lock.unlock();
         }
@@ -211,47 +192,6 @@ public final class ShardBatcher {
             lane.schedule(this);
         }
         return batch;
-    }
-
-    private @Nullable Batch next() {
-        EndAt end = ends.peek();
-        if (end != null && end.position() <= taken) {
-            if (inFlight > 0) {
-                return null;
-            }
-            ends.poll();
-            inFlight++;
-            return Batch.end(this, end.end(), taken, era);
-        }
-        if (open.isEmpty()) {
-            return null;
-        }
-        Dispatch head = open.get(0);
-        boolean newSession = !head.session().equals(lastSession);
-        if (newSession && inFlight > 0) {
-            return null;
-        }
-        long limit = Math.min(maxBatch, end == null ? Long.MAX_VALUE : end.position() - taken);
-        int n = 0;
-        while (n < open.size() && n < limit && open.get(n).session().equals(head.session())) {
-            n++;
-        }
-        List<Dispatch> run;
-        if (n == open.size()) {
-            run = open;
-            open = new ArrayList<>(Math.min(maxBatch, 2 * n));
-        } else {
-            run = new ArrayList<>(open.subList(0, n));
-            open.subList(0, n).clear();
-        }
-        boolean starts = newSession && head.type().equals("READY");
-        if (starts) {
-            generation = Math.max(clock.millis(), generation + 1);
-        }
-        lastSession = head.session();
-        taken += n;
-        inFlight++;
-        return Batch.events(this, run, taken, starts, fence.epoch(), generation, era);
     }
 
     /** Lane: false when the batch was dropped since it was taken (a rewind or a fence): skip it. */
@@ -274,7 +214,7 @@ public final class ShardBatcher {
             if (batch.era != era) {
                 return;
             }
-            inFlight--;
+            cutter.resolvedOne();
             heldBytes -= batch.bytes;
             CommitVerdict.Outcome outcome = verdict.outcome();
             if (outcome == CommitVerdict.Outcome.APPLIED || outcome == CommitVerdict.Outcome.DUPLICATE) {
@@ -283,7 +223,7 @@ public final class ShardBatcher {
             }
             resolved = Math.max(resolved, batch.endCount);
             ready = waiters.ready(resolved);
-            schedule = inFlight == 0 && !scheduled && (!open.isEmpty() || !ends.isEmpty());
+            schedule = !scheduled && cutter.hasWork();
             scheduled |= schedule;
         } finally {
             lock.unlock();
@@ -298,50 +238,41 @@ public final class ShardBatcher {
         }
     }
 
-    /** Lane: Redis holds {@code verdict}'s session only up to its seq, behind what this batch follows on. */
-    void lostWrites(Batch batch, CommitVerdict verdict) {
-        if (drop(batch, new Rewind(verdict.storedSession(), verdict.storedSeq(), false), verdict.storedSeq())) {
-            LOG.warn(
-                    "shard {}: Redis lost writes: it holds session {} only up to seq {}, the shard had committed up to"
-                            + " {}; resuming from {} so Discord sends the rest again",
-                    shard,
-                    verdict.storedSession(),
-                    verdict.storedSeq(),
-                    batch.first().seq() - 1,
-                    verdict.storedSeq());
-            feedback.continueFrom(verdict.storedSession(), verdict.storedSeq());
-        }
+    /**
+     * Lane: Redis holds the batch's session only up to {@code storedSeq}, behind what this batch follows on: drop
+     * what is held and ignore the old connection's dispatches until Discord's replay from {@code storedSeq} begins.
+     * False when the batch was dropped before (nothing to do).
+     */
+    boolean rewindTo(Batch batch, long storedSeq) {
+        return drop(batch, new Rewind(batch.session, storedSeq, false), storedSeq);
     }
 
-    /** Lane: Redis holds no record of the batch's session: it must be identified anew. */
-    void sessionLost(Batch batch) {
-        if (drop(batch, new Rewind(batch.session, -1, true), -1)) {
-            LOG.warn("shard {}: Redis lost session {} (no record of it); identifying anew", shard, batch.session);
-            feedback.sessionLost(batch.session);
-        }
+    /** Lane: Redis holds no record of the batch's session: drop it all; the shard identifies anew. */
+    boolean forgetSession(Batch batch) {
+        return drop(batch, new Rewind(batch.session, -1, true), -1);
     }
 
-    /** Lane: another owner holds the shard. */
-    void fenced(Batch batch, CommitVerdict verdict) {
-        String why = verdict.outcome() == CommitVerdict.Outcome.FENCED
-                ? "shard " + shard + ": its lease is held by another owner (" + fence + " no longer in Redis)"
-                : "shard " + shard + ": Redis holds a newer session (" + verdict.storedSession() + ")";
+    /** Lane: another owner holds the shard: nothing more is committed here. */
+    boolean fence(Batch batch) {
         lock.lock();
         try {
             fenced = true;
         } finally {
             lock.unlock();
         }
-        if (drop(batch, null, committedSeq)) {
-            LOG.warn("{}; nothing more is committed for it here", why);
-            feedback.fenced(why);
-        }
+        return drop(batch, null, committedSeq);
+    }
+
+    /** Whom to tell what Redis's answers mean for the shard. */
+    CommitFeedback feedback() {
+        return feedback;
     }
 
     /** Drops everything held (the batch's era ends); false when the batch was already of an older era. */
     private boolean drop(Batch batch, @Nullable Rewind next, long seq) {
         List<CompletableFuture<Long>> ready;
         long bytes;
+        boolean schedule;
         batch.done = true;
         lock.lock();
         try {
@@ -349,18 +280,16 @@ public final class ShardBatcher {
                 return false;
             }
             era++;
-            taken += open.size();
-            open = new ArrayList<>();
-            inFlight = 0;
-            resolved = added;
+            cutter.dropAll();
+            resolved = cutter.added();
             rewind = next;
-            lastSession = "";
             bytes = heldBytes;
             heldBytes = 0;
             committedSession = batch.session;
             committedSeq = seq;
             ready = waiters.all();
-            scheduled = !ends.isEmpty();
+            schedule = cutter.hasWork();
+            scheduled = schedule;
         } finally {
             lock.unlock();
         }
@@ -368,7 +297,7 @@ public final class ShardBatcher {
         waiting.set(0);
         pressure.evaluate(0);
         ready.forEach(waiter -> waiter.complete(seq));
-        if (!ends.isEmpty()) {
+        if (schedule) {
             lane.schedule(this);
         }
         return true;

@@ -77,7 +77,7 @@ final class VerdictRound {
                     hold(batch, retry);
                 } else {
                     counters.lostWrites.increment();
-                    batch.shard.lostWrites(batch, verdict);
+                    rewind(batch, verdict);
                 }
             }
             case LOST -> {
@@ -85,21 +85,23 @@ final class VerdictRound {
                     hold(batch, retry);
                 } else {
                     counters.sessionsLost.increment();
-                    batch.shard.sessionLost(batch);
+                    if (batch.shard.forgetSession(batch)) {
+                        LOG.warn(
+                                "shard {}: Redis lost session {} (no record of it); identifying anew",
+                                batch.shard.shard(),
+                                batch.session);
+                        batch.shard.feedback().sessionLost(batch.session);
+                    }
                 }
             }
             case SUPERSEDED -> {
                 if (verdict.storedSession().isEmpty()) {
                     batch.shard.resolved(batch, verdict); // a late batch of a session that ended: nothing to write
                 } else {
-                    counters.fenced.increment();
-                    batch.shard.fenced(batch, verdict);
+                    fence(batch, "Redis holds a newer session (" + verdict.storedSession() + ")");
                 }
             }
-            case FENCED -> {
-                counters.fenced.increment();
-                batch.shard.fenced(batch, verdict);
-            }
+            case FENCED -> fence(batch, "its lease is held by another owner (" + batch.shard.fence + " is gone)");
             case WRONGTYPE -> {
                 counters.errorReplies.increment();
                 LOG.error(
@@ -111,6 +113,29 @@ final class VerdictRound {
                         verdict.detail());
                 hold(batch, retry);
             }
+        }
+    }
+
+    private void rewind(Batch batch, CommitVerdict verdict) {
+        if (batch.shard.rewindTo(batch, verdict.storedSeq())) {
+            LOG.warn(
+                    "shard {}: Redis lost writes: it holds session {} only up to seq {}, the shard had committed up to"
+                            + " {}; resuming from {} so Discord sends the rest again",
+                    batch.shard.shard(),
+                    batch.session,
+                    verdict.storedSeq(),
+                    batch.first().seq() - 1,
+                    verdict.storedSeq());
+            batch.shard.feedback().continueFrom(batch.session, verdict.storedSeq());
+        }
+    }
+
+    private void fence(Batch batch, String why) {
+        counters.fenced.increment();
+        if (batch.shard.fence(batch)) {
+            String message = "shard " + batch.shard.shard() + ": " + why;
+            LOG.warn("{}; nothing more is committed for it here", message);
+            batch.shard.feedback().fenced(message);
         }
     }
 

@@ -65,7 +65,7 @@ class CommitFaultsIT {
             shard.add(message("s", 4));
             shard.add(ready("t")); // a new identify: a new session in the same round
             shard.add(message("t", 2));
-            await().atMost(Duration.ofSeconds(10)).until(() -> fixture.storedSeq(0) == 4);
+            await().atMost(Duration.ofSeconds(10)).until(() -> fixture.storedSeq(0) >= 3); // executed, reply held
             proxy.cut(); // the replies are lost
             proxy.releaseReplies();
 

@@ -34,7 +34,10 @@ final class FakeTraffic implements AutoCloseable {
         this.fake = FakeDiscord.start(FakeDiscordConfig.builder()
                 .shardCount(shardCount)
                 .guildsPerShard(3)
-                .heartbeatInterval(Duration.ofMillis(500))
+                // A 1 s heartbeat the fake gives up on after 4 s: a loaded 2-core machine stalls JVMs for longer
+                // than the real ratio (1.5 x) allows, and a test must not mistake that for a lost connection.
+                .heartbeatInterval(Duration.ofSeconds(1))
+                .missedHeartbeatTimeout(Duration.ofSeconds(4))
                 .identifyWindow(Duration.ofMillis(500))
                 .reconnectCloseDelay(Duration.ofMillis(500))
                 .sendLimit(120, SEND_WINDOW)
