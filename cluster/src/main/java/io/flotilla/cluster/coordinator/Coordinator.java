@@ -76,6 +76,7 @@ public final class Coordinator implements AutoCloseable {
     private final Map<String, String> names = new HashMap<>();
     private SortedSet<Integer> reported = new TreeSet<>();
     private @Nullable LeaderTerm led;
+    private Instant ledSince = Instant.EPOCH;
     private boolean draining;
     private boolean closed;
     private @Nullable String halted;
@@ -290,7 +291,7 @@ public final class Coordinator implements AutoCloseable {
             }
             StoredAssignment stored = StoredAssignment.parse(hash, config.shardCount());
             Assignment assignment = stored.assignment();
-            if (term.isPresent()) {
+            if (term.isPresent() && !waitingForColdStart(stored)) {
                 LeaderRound decided = LeaderRound.decide(assignor, config.shardCount(), members, stored, count);
                 if (writes.write(term.get(), decided, this::nameOf)) {
                     assignment = decided.next();
@@ -311,6 +312,11 @@ public final class Coordinator implements AutoCloseable {
             report(wired);
             checkDrained();
         }
+    }
+
+    /** True while a new leader of a cluster without any assignment lets the nodes starting with it register. */
+    private boolean waitingForColdStart(StoredAssignment stored) {
+        return stored.assignment().size() == 0 && clock.instant().isBefore(ledSince.plus(config.coldStartDelay()));
     }
 
     private boolean mismatched(Optional<StoredShardCount> count, Optional<LeaderTerm> leader) {
@@ -382,11 +388,13 @@ public final class Coordinator implements AutoCloseable {
 
     private void noteLeadership(@Nullable LeaderTerm term) {
         if (term != null && !term.equals(led)) {
+            ledSince = clock.instant();
             LOG.info(
-                    "{} is the leader now (epoch {}): it assigns the {} shards",
+                    "{} is the leader now (epoch {}): it assigns the {} shards (a cold start waits {} ms first)",
                     self.name(),
                     term.epoch(),
-                    config.shardCount());
+                    config.shardCount(),
+                    config.coldStartDelay().toMillis());
         } else if (term == null && led != null) {
             LOG.info("{} no longer leads (epoch {}): it stops writing the assignment", self.name(), led.epoch());
         }
