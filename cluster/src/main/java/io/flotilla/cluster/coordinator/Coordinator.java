@@ -308,6 +308,8 @@ public final class Coordinator implements AutoCloseable {
             waiting.clear(); // the leases ended every lease and said so; the next round reads everything again
         } catch (ClusterException | RedisException e) {
             outage.failed("coordinating", e);
+            view = view.withProblem(
+                    outage.problem(), wired.leader().current().isPresent(), new TreeSet<>(host.running()), handingOff);
         } finally {
             report(wired);
             checkDrained();

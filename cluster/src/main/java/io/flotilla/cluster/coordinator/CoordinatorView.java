@@ -42,6 +42,23 @@ public record CoordinatorView(
         members = List.copyOf(members);
     }
 
+    /** This view with what is known locally now and why the coordinator does not act (a round that failed). */
+    CoordinatorView withProblem(
+            @Nullable String now, boolean leading, SortedSet<Integer> runningNow, SortedSet<Integer> handingOffNow) {
+        return new CoordinatorView(
+                nodeId,
+                leading,
+                leaderId,
+                leaderEpoch,
+                shardCount,
+                assignment,
+                runningNow,
+                handingOffNow,
+                draining,
+                members,
+                now);
+    }
+
     /** Before the first round. */
     static CoordinatorView initial(String nodeId, int shardCount) {
         return new CoordinatorView(

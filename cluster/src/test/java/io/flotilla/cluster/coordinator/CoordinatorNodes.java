@@ -7,6 +7,7 @@ import io.flotilla.cluster.membership.Snowflake;
 import io.flotilla.testkit.TestRedis;
 import io.flotilla.worker.Keys;
 import io.lettuce.core.RedisClient;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -41,8 +42,12 @@ final class CoordinatorNodes implements AutoCloseable {
     private final List<Node> nodes = new ArrayList<>();
 
     CoordinatorNodes(TestRedis redis) {
-        this.keys = new Keys(redis.key("g"), redis.key("discord"), "test");
-        this.client = RedisClient.create(redis.uri().toString());
+        this(redis.uri(), new Keys(redis.key("g"), redis.key("discord"), "test"));
+    }
+
+    CoordinatorNodes(URI redis, Keys keys) {
+        this.keys = keys;
+        this.client = RedisClient.create(redis.toString());
     }
 
     static CoordinatorConfig config(int shardCount) {
