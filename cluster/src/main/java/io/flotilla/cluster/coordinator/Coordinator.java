@@ -302,8 +302,8 @@ public final class Coordinator implements AutoCloseable {
             }
             NodeRound actions = NodeRound.decide(
                     self.id(), assignment, host.running(), wired.leases().held().keySet(), handingOff, draining);
-            publish(wired, term, leader, assignment, members);
             apply(wired, actions);
+            publish(term, leader, assignment, members);
         } catch (EpochRegressedException e) {
             waiting.clear(); // the leases ended every lease and said so; the next round reads everything again
         } catch (ClusterException | RedisException e) {
@@ -413,11 +413,7 @@ public final class Coordinator implements AutoCloseable {
     }
 
     private void publish(
-            Wiring wired,
-            Optional<LeaderTerm> term,
-            Optional<LeaderTerm> leader,
-            Assignment assignment,
-            List<NodeRecord> members) {
+            Optional<LeaderTerm> term, Optional<LeaderTerm> leader, Assignment assignment, List<NodeRecord> members) {
         view = new CoordinatorView(
                 self.id(),
                 term.isPresent(),
