@@ -4,10 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
 /**
  * Generators of assignment rounds: up to 200 shards, up to 12 nodes (some draining, weights 1-4 or all 1), a current
@@ -19,38 +17,28 @@ final class Scenarios {
 
     private Scenarios() {}
 
-    private record Spec(int weight, boolean draining) {}
-
-    static Arbitrary<Scenario> any(boolean equalWeights, boolean allowDraining) {
-        Arbitrary<Integer> shards = Arbitraries.integers().between(0, 200).edgeCases(c -> c.includeOnly(0, 1));
-        Arbitrary<Integer> nodeCount = Arbitraries.integers().between(0, 12).edgeCases(c -> c.includeOnly(0, 1));
-        Arbitrary<Integer> maxMoves = Arbitraries.integers().between(1, 10);
-        return Combinators.combine(shards, nodeCount, maxMoves).flatAs((n, m, moves) -> {
-            Arbitrary<List<NodeView>> nodes = nodes(m, equalWeights, allowDraining);
-            // Per shard: an index into the nodes, or m for "a node that is gone", or m + 1 for "unassigned".
-            Arbitrary<List<Integer>> owners =
-                    Arbitraries.integers().between(0, m + 1).list().ofSize(n);
-            return Combinators.combine(nodes, owners).as((views, picks) -> build(n, views, picks, moves));
-        });
+    /** A generated round: 0-200 shards, 0-12 nodes, 1-10 moves per round. */
+    static Scenario any(SplittableRandom random, boolean equalWeights, boolean allowDraining) {
+        int n = ForAll.between(random, 0, 200);
+        int m = ForAll.between(random, 0, 12);
+        int moves = random.nextInt(1, 11);
+        List<NodeView> views = nodes(random, m, equalWeights, allowDraining);
+        // Per shard: an index into the nodes, or m for "a node that is gone", or m + 1 for "unassigned".
+        List<Integer> picks = new ArrayList<>(n);
+        for (int shard = 0; shard < n; shard++) {
+            picks.add(random.nextInt(m + 2));
+        }
+        return build(n, views, picks, moves);
     }
 
-    static Arbitrary<List<NodeView>> nodes(int count, boolean equalWeights, boolean allowDraining) {
-        Arbitrary<Integer> weight =
-                equalWeights ? Arbitraries.just(1) : Arbitraries.integers().between(1, 4);
-        Arbitrary<Boolean> draining =
-                allowDraining ? Arbitraries.integers().between(0, 3).map(i -> i == 0) : Arbitraries.just(false);
-        return Combinators.combine(weight, draining)
-                .as(Spec::new)
-                .list()
-                .ofSize(count)
-                .map(specs -> {
-                    List<NodeView> views = new ArrayList<>();
-                    for (int i = 0; i < specs.size(); i++) {
-                        Spec spec = specs.get(i);
-                        views.add(new NodeView(String.format("n%02d", i), spec.weight(), spec.draining()));
-                    }
-                    return views;
-                });
+    static List<NodeView> nodes(SplittableRandom random, int count, boolean equalWeights, boolean allowDraining) {
+        List<NodeView> views = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int weight = equalWeights ? 1 : random.nextInt(1, 5);
+            boolean draining = allowDraining && random.nextInt(4) == 0;
+            views.add(new NodeView(String.format("n%02d", i), weight, draining));
+        }
+        return views;
     }
 
     private static Scenario build(int shards, List<NodeView> nodes, List<Integer> picks, int maxMoves) {
