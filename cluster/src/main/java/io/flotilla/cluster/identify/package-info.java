@@ -4,8 +4,7 @@
  * {@link io.flotilla.cluster.identify.IdentifyTurns} (one identify per bucket per window across every node, earlier
  * rounds first, the budget decremented in the same Redis script that takes the slot) and
  * {@link io.flotilla.cluster.identify.RedisIdentifyBudget} (the budget seen at {@code /gateway/bot}, kept in Redis).
- * {@link io.flotilla.cluster.identify.RedisIdentifyGate} is the only class here that imports the gateway: the thin
- * adapter to its {@code IdentifyGate} port.
+ * The gateway's {@code IdentifyGate} port on top of it is {@code io.flotilla.cluster.adapter.RedisIdentifyGate}.
  */
 @NullMarked
 package io.flotilla.cluster.identify;

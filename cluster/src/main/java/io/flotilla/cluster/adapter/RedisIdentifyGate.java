@@ -1,13 +1,12 @@
-package io.flotilla.cluster.identify;
+package io.flotilla.cluster.adapter;
 
+import io.flotilla.cluster.identify.IdentifyTurns;
 import io.flotilla.gateway.IdentifyGate;
 import io.flotilla.protocol.ShardId;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The gateway's {@link IdentifyGate} port, paced across all nodes by {@link IdentifyTurns} (Redis). The only class
- * of this package that imports the gateway; it belongs with the other adapters once those have their own package.
- * Thread-safe.
+ * The gateway's {@link IdentifyGate} port, paced across all nodes by {@link IdentifyTurns} (Redis). Thread-safe.
  */
 public final class RedisIdentifyGate implements IdentifyGate {
     private final IdentifyTurns turns;

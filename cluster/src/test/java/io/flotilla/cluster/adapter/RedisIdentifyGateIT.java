@@ -1,8 +1,12 @@
-package io.flotilla.cluster.identify;
+package io.flotilla.cluster.adapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.flotilla.cluster.identify.IdentifySettings;
+import io.flotilla.cluster.identify.IdentifyTurns;
+import io.flotilla.cluster.identify.RedisIdentifyBudget;
+import io.flotilla.cluster.identify.SessionBudget;
 import io.flotilla.protocol.ShardId;
 import io.flotilla.testkit.RedisExtension;
 import io.flotilla.testkit.TestRedis;
