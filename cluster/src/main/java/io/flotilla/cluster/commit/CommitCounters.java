@@ -14,6 +14,7 @@ public final class CommitCounters {
     final LongAdder fenced = new LongAdder();
     final LongAdder errorReplies = new LongAdder();
     final LongAdder sessionEnds = new LongAdder();
+    final LongAdder gaps = new LongAdder();
 
     /** Batches written. */
     public long applied() {
@@ -43,6 +44,11 @@ public final class CommitCounters {
     /** Error replies (OOM, NOREPLICAS, a key of the wrong type...): retried, never counted as committed. */
     public long errorReplies() {
         return errorReplies.sum();
+    }
+
+    /** Gap records written: sessions that ended losing events (the only loss there may be; each is in g:gaps). */
+    public long gaps() {
+        return gaps.sum();
     }
 
     /** Session ends written. */

@@ -67,8 +67,20 @@ final class VerdictRound {
             case APPLIED, DUPLICATE, ENDED, NOT_CURRENT -> {
                 (verdict.outcome() == CommitVerdict.Outcome.DUPLICATE ? counters.duplicates : counters.applied)
                         .increment();
-                if (batch.isEnd()) {
+                SessionEndMark end = batch.end;
+                if (end != null) {
                     counters.sessionEnds.increment();
+                    if (end.gap() && verdict.outcome() == CommitVerdict.Outcome.ENDED) {
+                        counters.gaps.increment();
+                        LOG.warn(
+                                "shard {}: session {} ended ({}) with events committed up to seq {} and received up to"
+                                        + " {}: what Discord sent after that is lost; gap recorded in the gap stream",
+                                batch.shard.shard(),
+                                end.sessionId(),
+                                end.reason(),
+                                verdict.storedSeq(),
+                                end.lastReceivedSeq());
+                    }
                 }
                 batch.shard.resolved(batch, verdict);
             }

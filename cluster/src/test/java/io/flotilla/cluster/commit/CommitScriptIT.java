@@ -177,6 +177,7 @@ class CommitScriptIT {
                             .map(io.lettuce.core.StreamMessage::getBody)
                             .toList();
             assertThat(gaps).hasSize(1);
+            assertThat(fixture.committer.counters().gaps()).isEqualTo(1);
             assertThat(gaps.get(0))
                     .containsEntry("shard", "0")
                     .containsEntry("session", "s")
