@@ -19,9 +19,9 @@ import java.util.Objects;
  *
  * <p>A snapshot; not thread-safe.
  */
-final class CommittedEvents {
+public final class CommittedEvents {
     /** One stream entry's identity. */
-    record Entry(int shard, String session, long seq, String type) {}
+    public record Entry(int shard, String session, long seq, String type) {}
 
     private final List<Entry> entries;
 
@@ -30,7 +30,7 @@ final class CommittedEvents {
     }
 
     /** Reads every event stream under {@code keys}, and checks each stream holds a shard's seqs in rising order. */
-    static CommittedEvents read(RedisCommands<String, String> redis, Keys keys) {
+    public static CommittedEvents read(RedisCommands<String, String> redis, Keys keys) {
         List<Entry> entries = new ArrayList<>();
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
@@ -60,7 +60,7 @@ final class CommittedEvents {
     }
 
     /** The seqs committed for one shard's session, sorted (repeats kept, so a duplicate shows). */
-    List<Long> seqs(int shard, String session) {
+    public List<Long> seqs(int shard, String session) {
         return entries.stream()
                 .filter(entry -> entry.shard() == shard && entry.session().equals(session))
                 .map(Entry::seq)
@@ -69,7 +69,7 @@ final class CommittedEvents {
     }
 
     /** The event names committed for one shard's session, in seq order. */
-    List<String> types(int shard, String session) {
+    public List<String> types(int shard, String session) {
         return entries.stream()
                 .filter(entry -> entry.shard() == shard && entry.session().equals(session))
                 .sorted((a, b) -> Long.compare(a.seq(), b.seq()))
@@ -78,7 +78,7 @@ final class CommittedEvents {
     }
 
     /** The sessions that have entries for a shard. */
-    List<String> sessions(int shard) {
+    public List<String> sessions(int shard) {
         return entries.stream()
                 .filter(entry -> entry.shard() == shard)
                 .map(Entry::session)
@@ -86,7 +86,7 @@ final class CommittedEvents {
                 .toList();
     }
 
-    int size() {
+    public int size() {
         return entries.size();
     }
 

@@ -26,7 +26,7 @@ import java.util.Set;
  *
  * <p>A snapshot check; returns the first difference as a readable line, or null when everything matches.
  */
-final class StreamsMatchFake {
+public final class StreamsMatchFake {
     private static final Set<SessionEnd.Cause> LOSSY = EnumSet.of(
             SessionEnd.Cause.RESUME_REFUSED,
             SessionEnd.Cause.INVALIDATED,
@@ -34,11 +34,11 @@ final class StreamsMatchFake {
             SessionEnd.Cause.TIMED_OUT);
 
     /** One gap record as Redis holds it. */
-    record Gap(int shard, String session, long committedSeq, String reason) {}
+    public record Gap(int shard, String session, long committedSeq, String reason) {}
 
     private StreamsMatchFake() {}
 
-    static List<Gap> gaps(RedisCommands<String, String> redis, Keys keys) {
+    public static List<Gap> gaps(RedisCommands<String, String> redis, Keys keys) {
         List<Gap> gaps = new ArrayList<>();
         for (StreamMessage<String, String> entry : redis.xrange(keys.gaps(), Range.create("-", "+"))) {
             Map<String, String> body = entry.getBody();
@@ -52,7 +52,7 @@ final class StreamsMatchFake {
     }
 
     /** The first difference between the fake's log and Redis, or null; {@code checked} counts compared events. */
-    static String difference(FakeLog log, CommittedEvents committed, List<Gap> gaps, long[] checked) {
+    public static @org.jspecify.annotations.Nullable String difference(FakeLog log, CommittedEvents committed, List<Gap> gaps, long[] checked) {
         Map<String, Gap> gapBySession = new HashMap<>();
         for (Gap gap : gaps) {
             if (gapBySession.put(gap.session(), gap) != null) {

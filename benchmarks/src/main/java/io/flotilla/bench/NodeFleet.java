@@ -1,0 +1,76 @@
+package io.flotilla.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Node processes for the cluster benchmarks: each a {@code java io.flotilla.node.Main} child JVM on this JVM's
+ * class path, configured by environment variables, logging to a file under the system temp folder, killed with
+ * SIGKILL or stopped with SIGTERM on demand, and killed when the fleet closes. Not thread-safe: one benchmark
+ * thread drives it.
+ */
+final class NodeFleet implements AutoCloseable {
+    private final Map<String, String> env;
+    private final Path logs;
+    private final Map<String, Process> nodes = new HashMap<>();
+
+    /** @param env the variables every node gets (Redis, the fake's API, shard count, test timings) */
+    NodeFleet(Map<String, String> env) throws IOException {
+        this.env = Map.copyOf(env);
+        this.logs = Files.createTempDirectory("flotilla-bench-nodes-");
+    }
+
+    /** Starts (or restarts) the node {@code name}. */
+    void start(String name) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx512m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "io.flotilla.node.Main")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
+        builder.environment().putAll(env);
+        builder.environment().put("NODE_NAME", name);
+        builder.environment().put("FLOTILLA_EXIT_WITH_PARENT", "true");
+        nodes.put(name, builder.start());
+    }
+
+    /** SIGKILL, as a crash. */
+    void kill(String name) throws InterruptedException {
+        Process process = nodes.remove(name);
+        if (process != null) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    List<String> names() {
+        return new ArrayList<>(nodes.keySet());
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (Process process : nodes.values()) {
+            process.destroyForcibly();
+        }
+        for (Process process : nodes.values()) {
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        nodes.clear();
+        try (var files = Files.walk(logs)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}
