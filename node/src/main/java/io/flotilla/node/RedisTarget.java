@@ -63,7 +63,14 @@ public record RedisTarget(
         int database = 0;
         String path = parsed.getPath();
         if (path != null && path.length() > 1) {
-            database = EnvReader.parseInt(URL + " (database in the path)", path.substring(1), 0, 1_000_000);
+            try {
+                database = Integer.parseInt(path.substring(1));
+            } catch (NumberFormatException e) {
+                throw bad("has a database path that is not a number");
+            }
+            if (database < 0) {
+                throw bad("has a negative database number");
+            }
         }
         Optional<String> username = Optional.empty();
         Optional<Secret> password = Optional.empty();
