@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * A STAND-IN for {@code io.flotilla.cluster.coordinator.Coordinator} (written in parallel on branch {@code coord})
  * with its API ({@link #start}, {@link #drain}, {@link #awaitDrained}, {@link #close}), so the node runs and its
  * process tests run before the merge; {@link ClusterCoordination} is the one place that replaces it. No leader
- * and no assignment: every tick each node takes free shard leases while it runs fewer than {@code ceil(shards /
- * live nodes)} and hands one shard off while it runs more; a draining node hands everything off. Leases make it
- * safe (a shard runs only where its lease is held); balance is only within the ceiling.
+ * and no assignment: every tick each node computes its share of the shards from the live membership ({@link
+ * #target}), takes free shard leases while it runs fewer and hands one shard off while it runs more; a draining
+ * node hands everything off. Leases make it safe (a shard runs only where its lease is held).
  *
  * <p>Threading: its state is owned by the given single-threaded scheduler.
  */
@@ -95,10 +95,7 @@ final class InterimCoordinator {
                 }
                 return;
             }
-            List<NodeRecord> members = membership.members();
-            long active = Math.max(
-                    1, members.stream().filter(member -> !member.draining()).count());
-            int target = (int) ((shardCount + active - 1) / active);
+            int target = target(membership.members(), membership.self().id());
             int mine = running.size();
             if (mine > target && handingOff.isEmpty()) {
                 handOff(new TreeSet<>(running).last());
@@ -117,6 +114,21 @@ final class InterimCoordinator {
         } catch (RuntimeException e) {
             LOG.warn("coordination round failed; next round in {} ms: {}", tick.toMillis(), e.toString());
         }
+    }
+
+    /**
+     * This node's share: {@code floor(shards / nodes)}, plus one for the first {@code shards % nodes} nodes by id,
+     * so the shares add up to the shard count and differ by at most one.
+     */
+    private int target(List<NodeRecord> members, String self) {
+        List<String> active = members.stream()
+                .filter(member -> !member.draining())
+                .map(NodeRecord::id)
+                .sorted()
+                .toList();
+        int count = Math.max(1, active.size());
+        int rank = Math.max(0, active.indexOf(self));
+        return shardCount / count + (rank < shardCount % count ? 1 : 0);
     }
 
     private void handOff(int shard) {

@@ -32,6 +32,7 @@ public final class Main {
             System.exit(BAD_CONFIG);
             return;
         }
+        ParentWatch.startIfAsked(System.getenv(), System.in);
         System.out.println("flotilla node " + config.nodeName() + " in group " + config.groupName() + ", "
                 + (config.shardCount().isPresent()
                         ? config.shardCount().getAsInt() + " shards"
@@ -53,6 +54,10 @@ public final class Main {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            // A JVM ended by SIGTERM exits with 143 once the hooks are done; a drained node exits with its own code.
+            System.out.flush();
+            err.flush();
+            Runtime.getRuntime().halt(exit.get());
         });
         Runtime.getRuntime().addShutdownHook(hook);
         try {
