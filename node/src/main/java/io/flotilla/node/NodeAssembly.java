@@ -1,19 +1,12 @@
 package io.flotilla.node;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flotilla.cluster.adapter.CommittingDispatchSink;
 import io.flotilla.cluster.adapter.LargeGuildWatcher;
 import io.flotilla.cluster.adapter.RedisSessionStore;
 import io.flotilla.cluster.adapter.ShardCommandTarget;
-import io.flotilla.cluster.cache.CacheRules;
-import io.flotilla.cluster.cache.EntityCache;
-import io.flotilla.cluster.cache.MemoryEntityCache;
-import io.flotilla.cluster.cache.NoEntityCache;
-import io.flotilla.cluster.cache.RedisEntityCache;
 import io.flotilla.cluster.command.CommandReader;
 import io.flotilla.cluster.command.MemberChunker;
 import io.flotilla.cluster.command.RateLimited;
-import io.flotilla.cluster.commit.BatchCommitter;
 import io.flotilla.cluster.commit.CommitterConfig;
 import io.flotilla.cluster.identify.IdentifySettings;
 import io.flotilla.cluster.identify.IdentifyTurns;
@@ -126,9 +119,6 @@ public final class NodeAssembly implements AutoCloseable {
                 ShardEventLoops.create(Math.max(2, Runtime.getRuntime().availableProcessors()));
         closing.push(() -> loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS));
 
-        BatchCommitter committer = new BatchCommitter(
-                uri, keys, CommitterConfig.defaults(nodeId).withFilter(config.events()), cache(), clock);
-        closing.push(() -> committer.close(CLOSE_TIMEOUT));
         ShardCommandTarget target = new ShardCommandTarget(id -> host == null ? null : host.shard(id));
         BiConsumer<ShardId, Dispatch> observer = (shard, dispatch) -> {};
         if (config.chunkMembers()) {
@@ -137,14 +127,25 @@ public final class NodeAssembly implements AutoCloseable {
             leaseLoop.scheduleWithFixedDelay(chunker::tick, 1, 1, TimeUnit.SECONDS);
         }
         HeldFences fences = new HeldFences(keys);
-        CommittingDispatchSink sink =
-                new CommittingDispatchSink(committer, clock, observer, fences::fence, (id, why) -> {
+        DataPath events = new DataPath(
+                uri,
+                keys,
+                config.cacheMode(),
+                CommitterConfig.defaults(nodeId).withFilter(config.events()),
+                redis,
+                clock,
+                observer,
+                fences::fence,
+                (id, why) -> {
                     NodeShardHost current = host;
                     if (current != null) {
                         current.fence(id.id(), "Redis refused its batch: " + why);
                     }
-                });
-        RedisSessionStore sessions = new RedisSessionStore(redis, keys, sink);
+                },
+                CLOSE_TIMEOUT);
+        closing.push(events::close);
+        CommittingDispatchSink sink = events.sink();
+        RedisSessionStore sessions = events.sessions();
         IdentifySettings identify = new IdentifySettings(
                 bot.maxConcurrency(),
                 tuning.identifyWindow(),
@@ -242,15 +243,6 @@ public final class NodeAssembly implements AutoCloseable {
                 LOG.warn("closing a part of the node failed: {}", e.toString());
             }
         }
-    }
-
-    private EntityCache cache() {
-        CacheRules rules = new CacheRules(new ObjectMapper(), true);
-        return switch (config.cacheMode()) {
-            case REDIS -> new RedisEntityCache(keys, rules, REDIS_TIMEOUT);
-            case MEMORY -> new MemoryEntityCache(rules);
-            case NONE -> new NoEntityCache();
-        };
     }
 
     private ShardConfig shardConfig(GatewayBot bot, int id) {
