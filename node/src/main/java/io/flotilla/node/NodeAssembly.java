@@ -153,7 +153,11 @@ public final class NodeAssembly implements AutoCloseable {
                 config.identifyReserve(),
                 config.spendReserve(),
                 Duration.ofSeconds(2));
-        new RedisIdentifyBudget(redis, keys).record(bot.budget(clock.instant()));
+        new RedisIdentifyBudget(redis, keys).record(bot.budget(clock.instant())).whenComplete((left, error) -> {
+            if (error != null) {
+                LOG.warn("could not record the session-start budget from /gateway/bot: {}", error.toString());
+            }
+        });
         RedisIdentifyGate gate =
                 new RedisIdentifyGate(new IdentifyTurns(redis, keys, identify, clock, leaseLoop, nodeId));
         ShardGroup shards = new ShardGroup(new ShardPorts(gate, sessions, sink), loops, clock, Long.parseLong(nodeId));

@@ -108,6 +108,36 @@ class NodeClusterIT {
         }
     }
 
+    @Test
+    void aFrozenNodePastItsLeasesIsFencedAndCommitsNothingOnceTheNewOwnersRun(TestRedis redis, TestInfo test)
+            throws Exception {
+        try (NodeCluster cluster = new NodeCluster(
+                redis, SHARDS, test.getTestMethod().orElseThrow().getName())) {
+            startAll(cluster);
+            awaitBalanced(cluster, NAMES);
+            cluster.emit(1);
+            Thread.sleep(1500);
+
+            SortedSet<Integer> taken =
+                    java.util.Objects.requireNonNull(cluster.placement().get("node-b"));
+            Instant frozenAt = Instant.now();
+            cluster.node("node-b").freeze(); // SIGSTOP: its leases (2 s) and its record (2.5 s) expire
+            awaitBalanced(cluster, List.of("node-a", "node-c"));
+            cluster.node("node-b").thaw(); // SIGCONT: it must find its leases gone and fence every shard
+            await().atMost(FAILOVER)
+                    .untilAsserted(
+                            () -> assertThat(cluster.node("node-b").logText()).contains("fenced: its lease ended"));
+            awaitBalanced(cluster, NAMES); // it rejoins and gets shards again, by hand-off
+            Thread.sleep(1000);
+            cluster.pause();
+
+            assertResumedNotIdentified(cluster, taken, frozenAt);
+            awaitEverythingCommitted(cluster);
+            assertEveryEventOnce(cluster);
+            assertNoShardEverHadTwoConnections(cluster);
+        }
+    }
+
     private static void startAll(NodeCluster cluster) throws Exception {
         for (String name : NAMES) {
             cluster.start(name);
