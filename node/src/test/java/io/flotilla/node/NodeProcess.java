@@ -55,7 +55,7 @@ final class NodeProcess implements AutoCloseable {
         command.add(Main.class.getName());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())); // a rerun starts a fresh log
         Map<String, String> environment = builder.environment();
         String path = environment.get("PATH");
         environment.clear();
