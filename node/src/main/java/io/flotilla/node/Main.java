@@ -81,6 +81,9 @@ public final class Main {
             exit.set(FATAL);
         } catch (InterruptedException e) {
             // stopped while starting: nothing runs yet
+        } catch (RuntimeException e) {
+            err.println("flotilla: the node failed: " + e);
+            exit.set(FATAL);
         } finally {
             stopped.countDown();
         }
