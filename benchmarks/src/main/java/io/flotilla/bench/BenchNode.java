@@ -1,13 +1,7 @@
 package io.flotilla.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flotilla.cluster.adapter.CommittingDispatchSink;
-import io.flotilla.cluster.adapter.RedisSessionStore;
-import io.flotilla.cluster.cache.CacheRules;
-import io.flotilla.cluster.cache.EntityCache;
-import io.flotilla.cluster.cache.NoEntityCache;
-import io.flotilla.cluster.cache.RedisEntityCache;
-import io.flotilla.cluster.commit.BatchCommitter;
+import io.flotilla.cluster.cache.CacheMode;
 import io.flotilla.cluster.commit.CommitterConfig;
 import io.flotilla.cluster.commit.ShardBatcher;
 import io.flotilla.gateway.Shard;
@@ -17,6 +11,7 @@ import io.flotilla.gateway.ShardPorts;
 import io.flotilla.gateway.ShardState;
 import io.flotilla.gateway.Token;
 import io.flotilla.gateway.local.LocalIdentifyGate;
+import io.flotilla.node.DataPath;
 import io.flotilla.protocol.Intents;
 import io.flotilla.protocol.ShardId;
 import io.flotilla.protocol.compress.Compression;
@@ -36,37 +31,39 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A node as production wires its data path: shards on one shared two-thread event loop group, the committing
- * sink, the batch committer (Redis cache or none) and the Redis session store. Not thread-safe: the benchmark's
- * main thread drives it; {@link #close} stops the shards and commits what the lanes hold.
+ * A node as production wires its data path: shards on one shared two-thread event loop group and the node's
+ * {@link DataPath} (the committing sink, the batch committer with a Redis cache or none, the Redis session
+ * store). Not thread-safe: the benchmark's main thread drives it; {@link #close} stops the shards and commits what
+ * the lanes hold.
  */
 final class BenchNode implements AutoCloseable {
     private final EventLoopGroup group = ShardEventLoops.create(2);
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> sessions;
-    private final BatchCommitter committer;
+    private final DataPath events;
     private final CommittingDispatchSink sink;
     private final List<Shard> shards = new ArrayList<>();
 
     BenchNode(URI redis, int lanes, boolean redisCache) {
         Keys keys = Keys.defaults("bench");
         RedisURI uri = RedisURI.create(redis.toString());
-        EntityCache cache = redisCache
-                ? new RedisEntityCache(keys, new CacheRules(new ObjectMapper(), true), Duration.ofSeconds(5))
-                : new NoEntityCache();
         this.client = RedisClient.create(uri);
         this.sessions = client.connect();
-        this.committer = new BatchCommitter(
-                uri, keys, CommitterConfig.defaults("bench-node").withLanes(lanes), cache, InstantSource.system());
-        this.sink = new CommittingDispatchSink(committer, InstantSource.system(), (shard, dispatch) -> {});
+        // The node's own event path (DataPath), unfenced: this process owns its shards.
+        this.events = DataPath.unfenced(
+                uri,
+                keys,
+                redisCache ? CacheMode.REDIS : CacheMode.NONE,
+                CommitterConfig.defaults("bench-node").withLanes(lanes),
+                sessions,
+                InstantSource.system());
+        this.sink = events.sink();
     }
 
     /** Starts {@code count} shards against the gateway and waits (up to 30 s) until all are READY. */
     void startShards(int count, URI gateway, String token, Compression compression) throws InterruptedException {
         ShardPorts ports = new ShardPorts(
-                new LocalIdentifyGate(count, Duration.ofMillis(1), Clock.systemUTC(), group),
-                new RedisSessionStore(sessions, Keys.defaults("bench"), sink),
-                sink);
+                new LocalIdentifyGate(count, Duration.ofMillis(1), Clock.systemUTC(), group), events.sessions(), sink);
         for (int id = 0; id < count; id++) {
             ShardConfig config = ShardConfig.of(
                             new Token(token), new ShardId(id, count), new Intents(Intents.KNOWN), gateway)
@@ -103,7 +100,7 @@ final class BenchNode implements AutoCloseable {
                 System.err.println(shard + " did not stop cleanly: " + e);
             }
         }
-        committer.close(Duration.ofSeconds(10));
+        events.close();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         sessions.close();
         client.shutdown();

@@ -1,0 +1,185 @@
+package io.flotilla.node;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flotilla.cluster.membership.NodeRecord;
+import io.flotilla.cluster.session.SessionFields;
+import io.flotilla.fake.FakeDiscord;
+import io.flotilla.fake.FakeDiscordConfig;
+import io.flotilla.fake.IdentifyRecord;
+import io.flotilla.fake.ProducedDispatch;
+import io.flotilla.testkit.TestRedis;
+import io.flotilla.worker.Keys;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The world of a multi-node test: the fake Discord in this JVM (short timings, sessions kept 60 s after a lost
+ * connection), a real Redis, node processes ({@link NodeProcess}) sharing one group and key prefix, an event
+ * emitter on the test's schedule, and read-backs of what Redis and the fake hold.
+ *
+ * <p>One test thread; {@link #close} kills every node and stops the fake.
+ */
+@SuppressWarnings("deprecation") // TestRedis hands out its commands
+final class NodeCluster implements AutoCloseable {
+    /** The fake's identify window; the nodes wait 150 ms more (grants and the fake's check can be that far apart). */
+    static final Duration IDENTIFY_WINDOW = Duration.ofMillis(500);
+
+    static final int MAX_CONCURRENCY = 4;
+
+    final FakeDiscord fake;
+    final TestRedis redis;
+    final Keys keys;
+    final int shardCount;
+    private final Path logs;
+    private final Map<String, NodeProcess> nodes = new LinkedHashMap<>();
+    private final ScheduledExecutorService emitter = Executors.newSingleThreadScheduledExecutor();
+    private final ObjectMapper json = new ObjectMapper();
+    private volatile @Nullable ScheduledFuture<?> emitting;
+
+    NodeCluster(TestRedis redis, int shardCount, String testName) {
+        this.redis = redis;
+        this.shardCount = shardCount;
+        this.keys = new Keys(redis.key("g"), redis.key("discord"), "e2e");
+        this.logs = Path.of("target", "node-logs", testName);
+        this.fake = FakeDiscord.start(FakeDiscordConfig.builder()
+                .shardCount(shardCount)
+                .maxConcurrency(MAX_CONCURRENCY)
+                .guildsPerShard(2)
+                .heartbeatInterval(Duration.ofMillis(1000))
+                .identifyWindow(IDENTIFY_WINDOW)
+                .reconnectCloseDelay(Duration.ofMillis(500))
+                .sessionRetention(Duration.ofSeconds(60))
+                .build());
+    }
+
+    /** The environment of every node: this fake, this Redis, short leases and membership, fast reconnects. */
+    Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("BOT_TOKEN", fake.config().token());
+        env.put("REDIS_URL", redis.uri().toString());
+        env.put("GROUP_NAME", keys.group());
+        env.put("DISCORD_API_URL", fake.apiUrl().toString());
+        env.put("SHUTDOWN_GRACE", "20s");
+        env.put("FLOTILLA_KEY_PREFIX", keys.prefix());
+        env.put("FLOTILLA_QUEUE_PREFIX", keys.queuePrefix());
+        env.put("FLOTILLA_LEASE_TTL_MS", "2000");
+        env.put("FLOTILLA_MEMBERSHIP_TTL_MS", "2500");
+        env.put("FLOTILLA_TICK_MS", "250");
+        env.put("FLOTILLA_IDENTIFY_WINDOW_MS", String.valueOf(IDENTIFY_WINDOW.toMillis() + 150));
+        env.put("FLOTILLA_RECONNECT_BACKOFF_MS", "50");
+        return env;
+    }
+
+    NodeProcess start(String name) throws IOException {
+        NodeProcess node = NodeProcess.start(name, env(), logs);
+        nodes.put(name, node);
+        return node;
+    }
+
+    NodeProcess node(String name) {
+        return Objects.requireNonNull(nodes.get(name), name);
+    }
+
+    /** Emits {@code perTick} events every 20 ms into every shard with a live session, until {@link #pause}. */
+    void emit(int perTick) {
+        emitting = emitter.scheduleAtFixedRate(
+                () -> {
+                    for (int shard = 0; shard < shardCount; shard++) {
+                        try {
+                            fake.shard(shard).emit(perTick);
+                        } catch (RuntimeException e) {
+                            // no session yet on this shard: nothing to emit into
+                        }
+                    }
+                },
+                0,
+                20,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops emitting; returns once no emit runs any more. */
+    void pause() throws Exception {
+        ScheduledFuture<?> running = emitting;
+        if (running != null) {
+            running.cancel(false);
+        }
+        emitter.submit(() -> {}).get(10, TimeUnit.SECONDS);
+    }
+
+    /** The live node records by node name (what each says it runs). */
+    Map<String, NodeRecord> members() {
+        Map<String, NodeRecord> members = new LinkedHashMap<>();
+        for (String id : redis.commands().smembers(keys.nodeIndex())) {
+            String record = redis.commands().get(keys.node(id));
+            if (record != null) {
+                NodeRecord.fromJson(json, record).ifPresent(node -> members.put(node.name(), node));
+            }
+        }
+        return members;
+    }
+
+    /** The shards each live node says it runs. */
+    Map<String, SortedSet<Integer>> placement() {
+        Map<String, SortedSet<Integer>> placement = new LinkedHashMap<>();
+        members().forEach((name, record) -> placement.put(name, record.shards()));
+        return placement;
+    }
+
+    /** The session the fake's last successful IDENTIFY for the shard created. */
+    Optional<String> latestSession(int shard) {
+        List<IdentifyRecord> ready = fake.log().identifies().stream()
+                .filter(identify -> identify.shardId() == shard && identify.sessionId() != null)
+                .toList();
+        return ready.isEmpty()
+                ? Optional.empty()
+                : Optional.ofNullable(ready.getLast().sessionId());
+    }
+
+    /** Every session the fake created for the shard, in order. */
+    List<String> sessions(int shard) {
+        List<String> sessions = new ArrayList<>();
+        for (IdentifyRecord identify : fake.log().identifies()) {
+            if (identify.shardId() == shard && identify.sessionId() != null) {
+                sessions.add(identify.sessionId());
+            }
+        }
+        return sessions;
+    }
+
+    /** The session and seq Redis holds for the shard ("" and -1 when none). */
+    Map.Entry<String, Long> stored(int shard) {
+        Map<String, String> hash = redis.commands().hgetall(keys.session(shard));
+        String session = hash.getOrDefault(SessionFields.SESSION_ID, "");
+        String seq = hash.get(SessionFields.SEQ);
+        return Map.entry(session, seq == null ? -1L : Long.parseLong(seq));
+    }
+
+    /** The last seq the fake produced in the session, or -1. */
+    long lastProduced(String session) {
+        List<ProducedDispatch> produced = fake.log().sessionEvents(session);
+        return produced.isEmpty() ? -1 : produced.getLast().seq();
+    }
+
+    @Override
+    public void close() throws Exception {
+        emitter.shutdownNow();
+        for (NodeProcess node : nodes.values()) {
+            node.close();
+        }
+        fake.close();
+    }
+}

@@ -1,0 +1,253 @@
+package io.flotilla.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.flotilla.fake.IdentifyRecord;
+import io.flotilla.fake.ProducedDispatch;
+import io.flotilla.fake.ResumeRecord;
+import io.flotilla.testkit.RedisExtension;
+import io.flotilla.testkit.TestRedis;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Three real node processes ({@link NodeProcess}), 16 shards, the fake Discord in this JVM and a real Redis: the
+ * cluster starts every shard once, balanced, within the identify buckets; a node killed with SIGKILL and a node
+ * stopped with SIGTERM lose their shards to the survivors by RESUME, never two connections for one shard, and the
+ * event streams hold every dispatch the fake produced exactly once.
+ */
+@ExtendWith(RedisExtension.class)
+@SuppressWarnings("deprecation") // TestRedis hands out its commands
+class NodeClusterIT {
+    private static final int SHARDS = 16;
+    private static final List<String> NAMES = List.of("node-a", "node-b", "node-c");
+    /** Three JVMs starting and 16 shards identifying in 4 rounds, on a loaded two-core machine. */
+    private static final Duration START = Duration.ofSeconds(120);
+    /** Membership and lease expiry (2.5 s, 2 s) plus the resumes, with a wide margin for the load. */
+    private static final Duration FAILOVER = Duration.ofSeconds(45);
+
+    @Test
+    void threeNodesRunEveryShardOnceBalancedWithinTheIdentifyBuckets(TestRedis redis, TestInfo test) throws Exception {
+        try (NodeCluster cluster = new NodeCluster(
+                redis, SHARDS, test.getTestMethod().orElseThrow().getName())) {
+            startAll(cluster);
+            awaitBalanced(cluster, NAMES);
+
+            assertIdentifiesPaced(cluster.fake.log().identifies());
+            assertNoShardEverHadTwoConnections(cluster);
+            assertThat(cluster.fake.log().violations()).isEmpty();
+        }
+    }
+
+    @Test
+    void aKilledNodesShardsResumeOnTheSurvivorsWithEveryEventOnce(TestRedis redis, TestInfo test) throws Exception {
+        try (NodeCluster cluster = new NodeCluster(
+                redis, SHARDS, test.getTestMethod().orElseThrow().getName())) {
+            startAll(cluster);
+            awaitBalanced(cluster, NAMES);
+            cluster.emit(1);
+            Thread.sleep(1500);
+
+            SortedSet<Integer> lost =
+                    java.util.Objects.requireNonNull(cluster.placement().get("node-b"));
+            Instant killedAt = Instant.now();
+            cluster.node("node-b").kill();
+            awaitBalanced(cluster, List.of("node-a", "node-c"));
+            Thread.sleep(1000); // live events after the resumes
+            cluster.pause();
+
+            assertResumedNotIdentified(cluster, lost, killedAt);
+            awaitEverythingCommitted(cluster);
+            assertEveryEventOnce(cluster);
+            assertNoShardEverHadTwoConnections(cluster);
+        }
+    }
+
+    @Test
+    void aTerminatedNodeHandsItsShardsOffByResumeAndExitsZero(TestRedis redis, TestInfo test) throws Exception {
+        try (NodeCluster cluster = new NodeCluster(
+                redis, SHARDS, test.getTestMethod().orElseThrow().getName())) {
+            startAll(cluster);
+            awaitBalanced(cluster, NAMES);
+            cluster.emit(1);
+            Thread.sleep(1500);
+
+            SortedSet<Integer> moved =
+                    java.util.Objects.requireNonNull(cluster.placement().get("node-c"));
+            Instant stoppedAt = Instant.now();
+            cluster.node("node-c").terminate();
+            assertThat(cluster.node("node-c").awaitExit(Duration.ofSeconds(25)))
+                    .as(
+                            "exit code within SHUTDOWN_GRACE (20 s) plus the JVM's exit; log: %s",
+                            cluster.node("node-c").log())
+                    .isZero();
+            awaitBalanced(cluster, List.of("node-a", "node-b"));
+            Thread.sleep(1000);
+            cluster.pause();
+
+            assertResumedNotIdentified(cluster, moved, stoppedAt);
+            awaitEverythingCommitted(cluster);
+            assertEveryEventOnce(cluster);
+            assertNoShardEverHadTwoConnections(cluster);
+            assertThat(cluster.fake.log().sessionEnds())
+                    .as("a graceful stop never ends a session")
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void aFrozenNodePastItsLeasesIsFencedAndCommitsNothingOnceTheNewOwnersRun(TestRedis redis, TestInfo test)
+            throws Exception {
+        try (NodeCluster cluster = new NodeCluster(
+                redis, SHARDS, test.getTestMethod().orElseThrow().getName())) {
+            startAll(cluster);
+            awaitBalanced(cluster, NAMES);
+            cluster.emit(1);
+            Thread.sleep(1500);
+
+            SortedSet<Integer> taken =
+                    java.util.Objects.requireNonNull(cluster.placement().get("node-b"));
+            Instant frozenAt = Instant.now();
+            cluster.node("node-b").freeze(); // SIGSTOP: its leases (2 s) and its record (2.5 s) expire
+            awaitBalanced(cluster, List.of("node-a", "node-c"));
+            cluster.node("node-b").thaw(); // SIGCONT: it must find its leases gone and fence every shard
+            await().atMost(FAILOVER)
+                    .untilAsserted(
+                            () -> assertThat(cluster.node("node-b").logText()).contains("fenced: its lease ended"));
+            awaitBalanced(cluster, NAMES); // it rejoins and gets shards again, by hand-off
+            Thread.sleep(1000);
+            cluster.pause();
+
+            assertResumedNotIdentified(cluster, taken, frozenAt);
+            awaitEverythingCommitted(cluster);
+            assertEveryEventOnce(cluster);
+            assertNoShardEverHadTwoConnections(cluster);
+        }
+    }
+
+    private static void startAll(NodeCluster cluster) throws Exception {
+        for (String name : NAMES) {
+            cluster.start(name);
+        }
+    }
+
+    /** Every shard runs on exactly one of {@code names}, within one of each other, each with its READY committed. */
+    private static void awaitBalanced(NodeCluster cluster, List<String> names) {
+        await().atMost(START).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            for (String name : names) {
+                assertThat(cluster.node(name).alive()).as(name + " runs").isTrue();
+            }
+            Map<String, SortedSet<Integer>> placement = cluster.placement();
+            assertThat(placement.keySet()).containsExactlyInAnyOrderElementsOf(names);
+            List<Integer> all = placement.values().stream()
+                    .flatMap(Collection::stream)
+                    .sorted()
+                    .toList();
+            assertThat(all)
+                    .as("every shard on exactly one node: %s", placement)
+                    .isEqualTo(IntStream.range(0, SHARDS).boxed().toList());
+            int most = placement.values().stream().mapToInt(Set::size).max().orElseThrow();
+            int least = placement.values().stream().mapToInt(Set::size).min().orElseThrow();
+            assertThat(most - least).as("balanced within one: %s", placement).isLessThanOrEqualTo(1);
+            for (int shard = 0; shard < SHARDS; shard++) {
+                assertThat(cluster.stored(shard).getKey())
+                        .as("shard %d's session is committed", shard)
+                        .isNotEmpty()
+                        .isEqualTo(cluster.latestSession(shard).orElse("none"));
+            }
+        });
+    }
+
+    /** Per bucket ({@code shard % max_concurrency}) successive IDENTIFYs are at least the fake's window apart. */
+    private static void assertIdentifiesPaced(List<IdentifyRecord> identifies) {
+        assertThat(identifies)
+                .isNotEmpty()
+                .allSatisfy(identify -> assertThat(identify.outcome()).isEqualTo("READY"));
+        Map<Integer, List<Instant>> byBucket = identifies.stream()
+                .collect(Collectors.groupingBy(
+                        identify -> identify.shardId() % NodeCluster.MAX_CONCURRENCY,
+                        Collectors.mapping(IdentifyRecord::at, Collectors.toList())));
+        byBucket.forEach((bucket, times) -> {
+            List<Instant> sorted = times.stream().sorted().toList();
+            for (int i = 1; i < sorted.size(); i++) {
+                assertThat(Duration.between(sorted.get(i - 1), sorted.get(i)))
+                        .as("bucket %d identifies %d and %d", bucket, i - 1, i)
+                        .isGreaterThanOrEqualTo(NodeCluster.IDENTIFY_WINDOW);
+            }
+        });
+    }
+
+    private static void assertNoShardEverHadTwoConnections(NodeCluster cluster) {
+        for (int shard = 0; shard < SHARDS; shard++) {
+            assertThat(cluster.fake.log().maxConcurrentConnections(shard))
+                    .as("live connections of shard %d at once", shard)
+                    .isLessThanOrEqualTo(1);
+        }
+    }
+
+    /** The moved shards came back by RESUME (the same sessions), and none identified after {@code since}. */
+    private static void assertResumedNotIdentified(NodeCluster cluster, Set<Integer> shards, Instant since) {
+        assertThat(shards).isNotEmpty();
+        List<ResumeRecord> resumes = cluster.fake.log().resumes().stream()
+                .filter(resume -> resume.at().isAfter(since))
+                .toList();
+        for (int shard : shards) {
+            assertThat(resumes)
+                    .as("shard %d resumed after the node went", shard)
+                    .anySatisfy(resume -> {
+                        assertThat(resume.shardId()).isEqualTo(shard);
+                        assertThat(resume.outcome()).isEqualTo("RESUMED");
+                    });
+        }
+        assertThat(cluster.fake.log().identifies())
+                .as("no IDENTIFY after the node went")
+                .noneSatisfy(identify -> assertThat(identify.at()).isAfter(since));
+    }
+
+    /** Each shard's stored seq reaches the last seq the fake produced in its session. */
+    private static void awaitEverythingCommitted(NodeCluster cluster) {
+        await().atMost(FAILOVER).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            for (int shard = 0; shard < SHARDS; shard++) {
+                Map.Entry<String, Long> stored = cluster.stored(shard);
+                assertThat(stored.getValue())
+                        .as("shard %d committed seq", shard)
+                        .isEqualTo(cluster.lastProduced(stored.getKey()));
+            }
+        });
+    }
+
+    /** The streams hold every dispatch of every session exactly once, by (shard, session, seq). */
+    private static void assertEveryEventOnce(NodeCluster cluster) {
+        CommittedEvents committed = CommittedEvents.read(cluster.redis.commands(), cluster.keys);
+        List<String> problems = new ArrayList<>();
+        for (int shard = 0; shard < SHARDS; shard++) {
+            for (String session : new TreeSet<>(cluster.sessions(shard))) {
+                List<Long> produced = cluster.fake.log().sessionEvents(session).stream()
+                        .map(ProducedDispatch::seq)
+                        .toList();
+                List<Long> seqs = committed.seqs(shard, session);
+                if (!seqs.equals(produced)) {
+                    problems.add("shard " + shard + " session " + session + ": produced " + produced.size()
+                            + " committed " + seqs.size() + " (distinct " + new TreeSet<>(seqs).size() + ")");
+                }
+            }
+        }
+        assertThat(problems)
+                .as("sessions whose stream entries differ from what the fake produced")
+                .isEmpty();
+        assertThat(committed.size()).isPositive();
+    }
+}
