@@ -35,7 +35,8 @@ final class NodeFleet implements AutoCloseable {
                         System.getProperty("java.class.path"),
                         "io.flotilla.node.Main")
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        logs.resolve(name + ".log").toFile()));
         builder.environment().putAll(env);
         builder.environment().put("NODE_NAME", name);
         builder.environment().put("FLOTILLA_EXIT_WITH_PARENT", "true");
@@ -70,7 +71,8 @@ final class NodeFleet implements AutoCloseable {
         }
         nodes.clear();
         try (var files = Files.walk(logs)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 }

@@ -1,94 +1,57 @@
 package io.flotilla.node;
 
+import io.flotilla.cluster.coordinator.Coordinator;
+import io.flotilla.cluster.coordinator.CoordinatorConfig;
+import io.flotilla.cluster.coordinator.CoordinatorThreads;
+import io.flotilla.cluster.coordinator.CoordinatorView;
+import io.flotilla.cluster.coordinator.ShardCountMismatchException;
 import io.flotilla.cluster.coordinator.ShardHost;
-import io.flotilla.cluster.lease.EpochRegressedException;
-import io.flotilla.cluster.lease.EpochWatch;
-import io.flotilla.cluster.lease.LeaderLease;
-import io.flotilla.cluster.lease.LeaderTerm;
-import io.flotilla.cluster.lease.LeadershipListener;
-import io.flotilla.cluster.lease.LossReason;
-import io.flotilla.cluster.lease.ShardFence;
-import io.flotilla.cluster.lease.ShardLeaseListener;
-import io.flotilla.cluster.lease.ShardLeases;
-import io.flotilla.cluster.membership.Membership;
+import io.flotilla.cluster.membership.NodeRecord;
 import io.flotilla.worker.Keys;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledExecutorService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Every call the node makes to the cluster's coordination, in one place: the leader lease, the shard leases (a
- * lost lease fences its shard on the {@link ShardHost} at once) and the coordinator loop. MERGE NOTE: the loop is
- * {@link InterimCoordinator} until {@code io.flotilla.cluster.coordinator.Coordinator} lands; only its
- * construction here changes ({@code new Coordinator(..., new CoordinatorConfig(shardCount, maxMovesPerRound,
- * tick), host, ...)}), the four calls below keep their names.
+ * Every call the node makes to the cluster's coordination, in one place: the {@link Coordinator} (membership, the
+ * leader lease and the assignment, this node's shard leases, driving the {@link ShardHost}) on its own threads.
  *
- * <p>Threading: the leases run on one single-threaded scheduler, the coordinator loop on another (it waits for
- * lease calls); the methods may be called from any thread.
+ * <p>Threading: the coordinator owns its state on its threads; these methods may be called from any thread.
  */
 final class ClusterCoordination implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ClusterCoordination.class);
-
-    private final StatefulRedisConnection<String, String> leaderConnection;
-    private final StatefulRedisConnection<String, String> leaseConnection;
-    private final LeaderLease leader;
-    private final ShardLeases leases;
-    private final InterimCoordinator coordinator;
+    private final CoordinatorThreads threads;
+    private final Coordinator coordinator;
 
     ClusterCoordination(
             RedisClient client,
             Keys keys,
-            String nodeId,
+            NodeRecord self,
             int shardCount,
             NodeTuning tuning,
             ShardHost host,
-            Membership membership,
-            InstantSource clock,
-            ScheduledExecutorService leaseLoop,
-            ScheduledExecutorService coordinatorLoop) {
-        EpochWatch epochs = new EpochWatch();
-        // A WAIT blocks the connection it runs on: the leader and the shard leases each get their own.
-        this.leaderConnection = client.connect();
-        this.leaseConnection = client.connect();
-        this.leader = new LeaderLease(
-                leaderConnection, keys, nodeId, tuning.leases(), clock, leaseLoop, epochs, new LeadershipListener() {
-                    @Override
-                    public void elected(LeaderTerm term, Instant deadline) {
-                        LOG.info("this node leads group {} (epoch {})", keys.group(), term.epoch());
-                    }
-
-                    @Override
-                    public void lost(LeaderTerm term, LossReason reason) {
-                        LOG.info("this node no longer leads (epoch {}): {}", term.epoch(), reason);
-                    }
-                });
-        this.leases = new ShardLeases(
-                leaseConnection, keys, nodeId, tuning.leases(), clock, leaseLoop, epochs, new ShardLeaseListener() {
-                    @Override
-                    public void lost(int shard, ShardFence fence, LossReason reason) {
-                        if (reason != LossReason.RELEASED) {
-                            host.fence(shard, "its lease ended (" + reason + ")");
-                        }
-                    }
-
-                    @Override
-                    public void stateLost(EpochRegressedException cause) {
-                        host.running().forEach(shard -> host.fence(shard, "Redis lost state: " + cause.getMessage()));
-                    }
-                });
-        this.coordinator = new InterimCoordinator(shardCount, tuning.tick(), host, leases, membership, coordinatorLoop);
+            InstantSource clock) {
+        CoordinatorConfig config = CoordinatorConfig.defaults(shardCount)
+                .withTiming(
+                        tuning.tick(),
+                        CoordinatorConfig.defaults(shardCount).coldStartDelay(),
+                        tuning.leases(),
+                        tuning.membership());
+        this.threads = CoordinatorThreads.create("flotilla-coordinator");
+        this.coordinator = new Coordinator(config, keys, self, client::connect, host, clock, threads);
     }
 
+    /**
+     * Joins the group: waits until Redis answers, then the loop runs.
+     *
+     * @throws FatalNodeException when the cluster runs another shard count
+     */
     void start() {
-        leases.start();
-        leader.start();
-        coordinator.start();
+        try {
+            coordinator.start();
+        } catch (ShardCountMismatchException e) {
+            throw new FatalNodeException(String.valueOf(e.getMessage()));
+        }
     }
 
     /** A graceful stop begins: this node's shards move away by hand-off (RESUME elsewhere). */
@@ -101,13 +64,15 @@ final class ClusterCoordination implements AutoCloseable {
         return coordinator.awaitDrained(grace);
     }
 
-    /** Stops the loop, hands leadership over and releases every lease still held. */
+    /** The cluster as this node sees it (for status and metrics). */
+    CoordinatorView view() {
+        return coordinator.view();
+    }
+
+    /** Stops the loop, hands leadership over, releases every lease still held, leaves the group. */
     @Override
     public void close() {
         coordinator.close();
-        leader.close();
-        leases.close();
-        leaderConnection.close();
-        leaseConnection.close();
+        threads.close();
     }
 }

@@ -2,6 +2,7 @@ package io.flotilla.node;
 
 import io.flotilla.cluster.adapter.CommittingDispatchSink;
 import io.flotilla.cluster.adapter.LargeGuildWatcher;
+import io.flotilla.cluster.adapter.RedisIdentifyGate;
 import io.flotilla.cluster.adapter.RedisSessionStore;
 import io.flotilla.cluster.adapter.ShardCommandTarget;
 import io.flotilla.cluster.command.CommandReader;
@@ -11,8 +12,6 @@ import io.flotilla.cluster.commit.CommitterConfig;
 import io.flotilla.cluster.identify.IdentifySettings;
 import io.flotilla.cluster.identify.IdentifyTurns;
 import io.flotilla.cluster.identify.RedisIdentifyBudget;
-import io.flotilla.cluster.identify.RedisIdentifyGate;
-import io.flotilla.cluster.membership.Membership;
 import io.flotilla.cluster.membership.NodeRecord;
 import io.flotilla.cluster.membership.Snowflake;
 import io.flotilla.gateway.Dispatch;
@@ -51,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * NodeShardHost}. {@link #start} returns a running node; {@link #stopGracefully} moves its shards away by
  * hand-off; {@link #close} frees everything, never closing a shard with 1000.
  *
- * <p>Threading: shards on the shared event loops, leases and membership on one scheduler, the coordinator on
+ * <p>Threading: shards on the shared event loops, identify turns and member chunking on one scheduler, the
+ * coordinator (membership, leases, its loop) on
  * another; the public methods may be called from any thread (close once).
  */
 public final class NodeAssembly implements AutoCloseable {
@@ -110,11 +110,10 @@ public final class NodeAssembly implements AutoCloseable {
         closing.push(redis::close);
         redis.setTimeout(REDIS_TIMEOUT);
 
-        // Closed in reverse order of these pushes: the lease loop late (lease releases run on it), the
-        // coordinator loop first (no round runs while the rest closes).
+        // Closed in reverse order of these pushes: the coordinator first (no round runs while the rest closes),
+        // this loop (identify turns, member chunking) late.
         ScheduledExecutorService leaseLoop = scheduler("flotilla-leases");
         closing.push(() -> shutdown(leaseLoop));
-        ScheduledExecutorService coordinatorLoop = scheduler("flotilla-coordinator");
         EventLoopGroup loops =
                 ShardEventLoops.create(Math.max(2, Runtime.getRuntime().availableProcessors()));
         closing.push(() -> loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS));
@@ -170,18 +169,10 @@ public final class NodeAssembly implements AutoCloseable {
 
         NodeRecord self = new NodeRecord(
                 nodeId, config.nodeName(), "", 1, false, new TreeSet<>(), clock.instant(), clock.instant());
-        Membership membership = new Membership(redis, keys, tuning.membership(), clock, leaseLoop, self);
-        ClusterCoordination cluster = new ClusterCoordination(
-                client, keys, nodeId, shardCount, tuning, shardHost, membership, clock, leaseLoop, coordinatorLoop);
+        ClusterCoordination cluster = new ClusterCoordination(client, keys, self, shardCount, tuning, shardHost, clock);
         this.coordination = cluster;
-        StartupWait.until(LOG, "Redis to register this node", () -> {
-            membership.start();
-            return true;
-        });
-        closing.push(membership::close);
         closing.push(cluster::close);
         closing.push(() -> stopShards(shardHost));
-        closing.push(() -> shutdown(coordinatorLoop));
         cluster.start();
         leaseLoop.scheduleWithFixedDelay(this::watchFailure, 1, 1, TimeUnit.SECONDS);
         LOG.info(

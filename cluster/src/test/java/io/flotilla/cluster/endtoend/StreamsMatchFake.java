@@ -52,7 +52,8 @@ public final class StreamsMatchFake {
     }
 
     /** The first difference between the fake's log and Redis, or null; {@code checked} counts compared events. */
-    public static @org.jspecify.annotations.Nullable String difference(FakeLog log, CommittedEvents committed, List<Gap> gaps, long[] checked) {
+    public static @org.jspecify.annotations.Nullable String difference(
+            FakeLog log, CommittedEvents committed, List<Gap> gaps, long[] checked) {
         Map<String, Gap> gapBySession = new HashMap<>();
         for (Gap gap : gaps) {
             if (gapBySession.put(gap.session(), gap) != null) {
