@@ -3,6 +3,7 @@ package io.flotilla.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.flotilla.cluster.endtoend.CommittedEvents;
 import io.flotilla.fake.IdentifyRecord;
 import io.flotilla.fake.ProducedDispatch;
 import io.flotilla.fake.ResumeRecord;
