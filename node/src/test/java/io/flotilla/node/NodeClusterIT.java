@@ -189,6 +189,12 @@ class NodeClusterIT {
                         .isGreaterThanOrEqualTo(NodeCluster.IDENTIFY_WINDOW);
             }
         });
+        // Buckets in order (GATEWAY.md 14.6): round r (shards r*M .. r*M+M-1) identifies before round r+1.
+        List<Integer> rounds = identifies.stream()
+                .sorted(java.util.Comparator.comparing(IdentifyRecord::at))
+                .map(identify -> identify.shardId() / NodeCluster.MAX_CONCURRENCY)
+                .toList();
+        assertThat(rounds).as("identify rounds in the order they happened").isSorted();
     }
 
     private static void assertNoShardEverHadTwoConnections(NodeCluster cluster) {

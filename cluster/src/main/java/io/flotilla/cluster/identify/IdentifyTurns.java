@@ -22,10 +22,11 @@ import org.slf4j.LoggerFactory;
  * start left beyond the reserve (or the operator override is on); the same script decrements the budget and takes
  * the slot ({@link IdentifyScript}).
  *
- * <p>Order, "within reason": a shard's first call only registers it as waiting, and it tries to take a slot a tenth
- * of a window later, so shards asked for together on all nodes are all known before any goes. From then on a shard
+ * <p>Order, "within reason": a shard's first call only registers it as waiting, and it tries to take a slot
+ * {@link #SETTLE} later (or a tenth of a window, if longer), so shards asked for together on all nodes, which apply
+ * an assignment up to a coordinator round apart, are all known before any goes. From then on a shard
  * never overtakes a live waiter of an earlier round, so a cold start runs round by round as {@link IdentifyPlan}
- * says. Not ordered: a shard asked for more than that tenth of a window after a later-round shard took its slot (a
+ * says. Not ordered: a shard asked for more than that settling time after a later-round shard took its slot (a
  * node that starts late joins the current round). A waiter whose node stopped retrying blocks for at most
  * {@link IdentifySettings#waiterTimeout()}. A lone shard (a lost session) goes once its bucket is free.
  *
@@ -36,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class IdentifyTurns {
     private static final Logger log = LoggerFactory.getLogger(IdentifyTurns.class);
+    /** How long a shard's first call waits before it competes: longer than a coordinator round (1 s by default). */
+    static final Duration SETTLE = Duration.ofMillis(1500);
 
     private final RedisAsyncCommands<String, String> redis;
     private final Keys keys;
@@ -67,6 +70,11 @@ public final class IdentifyTurns {
         this.owner = owner;
     }
 
+    private Duration settle() {
+        Duration tenth = settings.window().dividedBy(10);
+        return tenth.compareTo(SETTLE) > 0 ? tenth : SETTLE;
+    }
+
     public IdentifySettings settings() {
         return settings;
     }
@@ -83,7 +91,7 @@ public final class IdentifyTurns {
                 withdraw(shardId);
             }
         });
-        attempt(shardId, token, turn, settings.window().dividedBy(10), true);
+        attempt(shardId, token, turn, settle(), true);
         return turn;
     }
 
