@@ -10,7 +10,7 @@ import java.util.TreeSet;
 
 /**
  * What one node does in one round, decided from the assignment and its own state. Pure (no Redis, no clock); a
- * value. {@link Coordinator} applies it in the order of the components: fence, release, hand off, start.
+ * value. {@link NodeActions} applies it in the order of the components: fence, release, hand off, start.
  *
  * <p>The rules, per shard (shards being handed off are left alone until the hand-off completes):
  *

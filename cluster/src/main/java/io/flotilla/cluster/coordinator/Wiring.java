@@ -13,6 +13,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * writes and the membership record; one for each lease owner, since a {@code WAIT} holds its connection), the
  * membership, the leader lease, the shard leases and the fenced hash, all sharing one {@link EpochWatch}.
  *
- * <p>Immutable once made; {@link #close} closes the connections (the owners are closed by the coordinator first).
+ * <p>Immutable once made; {@link #stop} closes the owners (on the coordinator's loop thread), {@link #close} the
+ * connections after.
  */
 record Wiring(
         Membership membership,
@@ -71,9 +73,31 @@ record Wiring(
                 List.copyOf(opened));
     }
 
+    /**
+     * Fences what the host runs, then releases the shard leases (so their next owners need not wait for the TTL), the
+     * leadership and the node record, each step on its own: a step that fails is logged and left to expire.
+     */
+    void stop(ShardHost host, String why) {
+        for (int shard : new TreeSet<>(host.running())) {
+            LOG.info("fencing shard {}: {}", shard, why);
+            host.fence(shard, why);
+        }
+        quietly("releasing the shard leases", leases::close);
+        quietly("releasing the leadership", leader::close);
+        quietly("deleting the node record", membership::close);
+    }
+
     @Override
     public void close() {
         connections.forEach(Wiring::closeQuietly);
+    }
+
+    private static void quietly(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.warn("{} failed ({}); Redis lets it expire", what, e.getMessage());
+        }
     }
 
     private static void closeQuietly(StatefulRedisConnection<String, String> connection) {

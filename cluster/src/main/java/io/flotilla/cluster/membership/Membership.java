@@ -7,6 +7,8 @@ import io.flotilla.worker.Keys;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -30,8 +33,12 @@ import org.slf4j.LoggerFactory;
  * the whole keyspace. The set has no TTL; an id whose record expired is removed by the reader, in a script that
  * checks the record is still missing (a node re-registering at that moment is never dropped).
  *
+ * <p>A refresh that fails is retried by the next; a run of failures (a Redis outage) is logged once when it begins
+ * and once (INFO) when a refresh works again, not once per refresh.
+ *
  * <p>Threading: the record is held in an atomic reference ({@link #update} from any thread); the refresh runs on
- * the given scheduler; {@link #members} blocks its caller at most the Redis timeout twice.
+ * the given scheduler and counts its failures in an atomic counter; {@link #members} blocks its caller at most the
+ * Redis timeout twice.
  */
 public final class Membership implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
@@ -66,6 +73,10 @@ public final class Membership implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicReference<NodeRecord> self;
     private @Nullable ScheduledFuture<?> refreshes;
+
+    // The refreshes' failures, so an outage is logged once when they start failing and once when one works again.
+    private final AtomicInteger failedRefreshes = new AtomicInteger();
+    private volatile Instant failingSince = Instant.EPOCH;
 
     public Membership(
             StatefulRedisConnection<String, String> connection,
@@ -157,17 +168,49 @@ public final class Membership implements AutoCloseable {
                 "leaving group " + keys.group());
     }
 
+    /** How many refreshes in a row failed since the last one that worked (0 while they work). */
+    int failedRefreshes() {
+        return failedRefreshes.get();
+    }
+
     private void refresh() {
         try {
             write("set");
         } catch (ClusterException e) {
-            LOG.warn(
-                    "refreshing this node's record failed (it expires in {} unless a refresh lands): {}",
-                    config.ttl(),
-                    e.getMessage());
+            if (failing()) {
+                LOG.warn(
+                        "refreshing this node's record failed (it expires {} ms after the last refresh that landed):"
+                                + " {}; retrying every {} ms, logged again once a refresh works",
+                        config.ttl().toMillis(),
+                        e.getMessage(),
+                        config.refreshEvery().toMillis());
+            }
+            return;
         } catch (RuntimeException e) {
-            LOG.warn("refreshing this node's record failed", e);
+            if (failing()) {
+                LOG.warn(
+                        "refreshing this node's record failed; retrying every {} ms, logged again once a refresh works",
+                        config.refreshEvery().toMillis(),
+                        e);
+            }
+            return;
         }
+        int failed = failedRefreshes.getAndSet(0);
+        if (failed > 0) {
+            LOG.info(
+                    "refreshing this node's record works again after {} ms ({} refreshes failed)",
+                    Duration.between(failingSince, clock.instant()).toMillis(),
+                    failed);
+        }
+    }
+
+    /** Counts a failed refresh; true for the first of a run, which is the one logged. */
+    private boolean failing() {
+        if (failedRefreshes.incrementAndGet() == 1) {
+            failingSince = clock.instant();
+            return true;
+        }
+        return false;
     }
 
     private boolean write(String mode) {

@@ -1,0 +1,97 @@
+package io.flotilla.cluster.coordinator;
+
+import io.flotilla.cluster.assign.Assignment;
+import io.flotilla.cluster.assign.Assignor;
+import io.flotilla.cluster.lease.FencedHash;
+import io.flotilla.cluster.lease.LeaderTerm;
+import io.flotilla.cluster.membership.NodeRecord;
+import io.flotilla.worker.Keys;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leader's part of a round: notes when this node begins or stops leading, decides a {@link LeaderRound} from
+ * what the round read and writes it under the term ({@link LeaderWrites}). A new leader of a cluster without any
+ * assignment first waits {@link CoordinatorConfig#coldStartDelay}, so the nodes starting with it can register and
+ * the first assignment is balanced instead of moved by hand-offs.
+ *
+ * <p>Owns the term this node last led with and since when. Owned by the coordinator's loop thread.
+ */
+final class Leading {
+    private static final Logger LOG = LoggerFactory.getLogger(Leading.class);
+
+    // Settings and collaborators.
+    private final CoordinatorConfig config;
+    private final String nodeName;
+    private final InstantSource clock;
+    private final Assignor assignor;
+    private final LeaderWrites writes;
+
+    // Loop thread only.
+    private @Nullable LeaderTerm led;
+    private Instant ledSince = Instant.EPOCH;
+
+    Leading(CoordinatorConfig config, Keys keys, String nodeName, InstantSource clock, FencedHash hash) {
+        this.config = config;
+        this.nodeName = nodeName;
+        this.clock = clock;
+        this.assignor = new Assignor(config.maxMovesPerRound());
+        this.writes = new LeaderWrites(hash, keys, config.shardCount());
+    }
+
+    /** Notes the term this node holds now (null when it does not lead), logging when that changed. */
+    void note(@Nullable LeaderTerm term) {
+        if (term != null && !term.equals(led)) {
+            ledSince = clock.instant();
+            LOG.info(
+                    "{} is the leader now (epoch {}): it assigns the {} shards (a cold start waits {} ms first)",
+                    nodeName,
+                    term.epoch(),
+                    config.shardCount(),
+                    config.coldStartDelay().toMillis());
+        } else if (term == null && led != null) {
+            LOG.info("{} no longer leads (epoch {}): it stops writing the assignment", nodeName, led.epoch());
+        }
+        led = term;
+    }
+
+    /** True when the cluster's leader wrote another shard count than this node's: the cluster is not this node's. */
+    boolean mismatched(Optional<StoredShardCount> count, Optional<LeaderTerm> leader) {
+        // Only the current leader's count is the cluster's: one left by an older leader is rewritten by the next.
+        return count.isPresent()
+                && count.get().count() != config.shardCount()
+                && leader.isPresent()
+                && count.get().epoch() >= leader.get().epoch();
+    }
+
+    /**
+     * Decides and writes the leader's round under {@code term}.
+     *
+     * @param names node id → name, for the log
+     * @return the assignment in Redis now: the decided one when all of it was written, else the stored one
+     * @throws io.flotilla.cluster.ClusterException when Redis failed
+     */
+    Assignment lead(
+            LeaderTerm term,
+            List<NodeRecord> members,
+            StoredAssignment stored,
+            Optional<StoredShardCount> count,
+            Function<String, String> names) {
+        if (waitingForColdStart(stored)) {
+            return stored.assignment();
+        }
+        LeaderRound decided = LeaderRound.decide(assignor, config.shardCount(), members, stored, count);
+        return writes.write(term, decided, names) ? decided.next() : stored.assignment();
+    }
+
+    /** True while a new leader of a cluster without any assignment lets the nodes starting with it register. */
+    private boolean waitingForColdStart(StoredAssignment stored) {
+        return stored.assignment().size() == 0 && clock.instant().isBefore(ledSince.plus(config.coldStartDelay()));
+    }
+}
