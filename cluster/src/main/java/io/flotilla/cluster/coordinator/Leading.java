@@ -6,6 +6,7 @@ import io.flotilla.cluster.lease.FencedHash;
 import io.flotilla.cluster.lease.LeaderTerm;
 import io.flotilla.cluster.membership.NodeRecord;
 import io.flotilla.worker.Keys;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -36,6 +37,8 @@ final class Leading {
     // Loop thread only.
     private @Nullable LeaderTerm led;
     private Instant ledSince = Instant.EPOCH;
+    private java.util.Set<String> members = java.util.Set.of();
+    private Instant membersSince = Instant.EPOCH;
 
     Leading(CoordinatorConfig config, Keys keys, String nodeName, InstantSource clock, FencedHash hash) {
         this.config = config;
@@ -49,6 +52,7 @@ final class Leading {
     void note(@Nullable LeaderTerm term) {
         if (term != null && !term.equals(led)) {
             ledSince = clock.instant();
+            membersSince = ledSince;
             LOG.info(
                     "{} is the leader now (epoch {}): it assigns the {} shards (a cold start waits {} ms first)",
                     nodeName,
@@ -83,15 +87,31 @@ final class Leading {
             StoredAssignment stored,
             Optional<StoredShardCount> count,
             Function<String, String> names) {
-        if (waitingForColdStart(stored)) {
+        if (waitingForColdStart(stored, members)) {
             return stored.assignment();
         }
         LeaderRound decided = LeaderRound.decide(assignor, config.shardCount(), members, stored, count);
         return writes.write(term, decided, names) ? decided.next() : stored.assignment();
     }
 
-    /** True while a new leader of a cluster without any assignment lets the nodes starting with it register. */
-    private boolean waitingForColdStart(StoredAssignment stored) {
-        return stored.assignment().size() == 0 && clock.instant().isBefore(ledSince.plus(config.coldStartDelay()));
+    /**
+     * True while a new leader of a cluster without any assignment lets the nodes starting with it register: until no
+     * node joined for {@link CoordinatorConfig#coldStartDelay} (Kafka's initial rebalance delay, extended by each
+     * join), at most four such delays after it became leader. Placing shards on the first node only to hand most of
+     * them off before they were READY would make them identify out of their buckets' order.
+     */
+    private boolean waitingForColdStart(StoredAssignment stored, List<NodeRecord> current) {
+        if (stored.assignment().size() != 0) {
+            return false;
+        }
+        Instant now = clock.instant();
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        current.forEach(record -> ids.add(record.id()));
+        if (!ids.equals(members)) {
+            members = ids;
+            membersSince = now;
+        }
+        Duration delay = config.coldStartDelay();
+        return now.isBefore(membersSince.plus(delay)) && now.isBefore(ledSince.plus(delay.multipliedBy(4)));
     }
 }
