@@ -71,7 +71,7 @@ public final class CommandReader implements AutoCloseable {
             Duration maxAge) {
         this.keys = keys;
         this.validator = new CommandValidator(
-                new ObjectMapper(), shardTotal, java.time.InstantSource.system(), Duration.ofSeconds(60));
+                new ObjectMapper(), shardTotal, clock, maxAge);
         this.target = target;
         this.block = block;
         this.connection = client.connect();
