@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * {@code g:command:<shard>} of the shard that owns the guild ({@code (guild_id >>> 22) % shard_count}), where the
  * node running that shard checks it again and sends it within the shard's rate limit. Every command is built by
  * protocol's {@link GatewayCommand} (a JSON generator, never concatenated text) and checked here before anything
- * is written: bad input throws IllegalArgumentException naming the problem, and nothing reaches Redis.
+ * is written: bad input throws IllegalArgumentException (or protocol's PayloadException, e.g. over 4096 bytes)
+ * naming the problem, and nothing reaches Redis.
  *
  * <p>The shard count is read from the cluster config key ({@link ClusterConfig}) on every call unless fixed at
  * construction: one HGET per command, so a worker follows a cluster restarted with another count.

@@ -136,7 +136,7 @@ public final class Worker implements AutoCloseable {
         }
         if (deliveries >= settings.maxDeliveries()) {
             LOG.warn(
-                    "{} handler failed on entry {} for the {}th time; moved to the dead-letter stream: {}",
+                    "{} handler failed on entry {} after {} deliveries; moved to the dead-letter stream: {}",
                     event.type(),
                     event.id(),
                     deliveries,
