@@ -10,9 +10,13 @@ import java.util.Map;
 
 /**
  * Example bot on the Flotilla worker SDK: counts messages per guild and answers "!ping" by changing the bot's
- * presence on every shard. Run it with the SDK on the class path (no compile step):
+ * presence on every shard. Run it from its source file with the SDK on the class path (no compile step):
  *
- * <pre>java -cp "$(cat worker/target/classpath.txt):worker/target/classes" examples/java-bot/PingBot.java</pre>
+ * <pre>
+ * ./mvnw -q -pl worker -am install -DskipTests
+ * ./mvnw -q -pl worker dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+ * java -cp "$(cat worker/target/classpath.txt):worker/target/classes" examples/java-bot/PingBot.java
+ * </pre>
  *
  * Environment: REDIS_URL (redis://127.0.0.1:6379), GROUP_NAME (the nodes' cluster group, "flotilla"),
  * KEY_PREFIX ("g"), QUEUE_PREFIX ("discord"), CONSUMER (this process's stable name, "ping-bot-1").
