@@ -15,10 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A backend worker: one consumer of a consumer group that hands each event to the handler registered for its name
  * and acknowledges it once the handler returns. Several processes (or instances) with the same group and distinct,
- * stable consumer names share the events. Each round it reads new entries; in its first round and then once per reclaim
- * idle time it also takes
- * over entries left unacknowledged that long (a dead consumer's, or its own that failed: that is the retry); at
- * start it re-reads its own pending entries (a restart under the same name). An entry delivered
+ * stable consumer names share the events. Each round it reads new entries; in its first round and then once per
+ * reclaim idle time it also takes over entries left unacknowledged that long (a dead consumer's, or its own that
+ * failed: that is the retry); at start it re-reads its own pending entries (a restart under the same name). An entry
+ * delivered
  * {@code maxDeliveries} times whose handler fails again goes to {@link Keys#deadLetters} with the error and is
  * acknowledged. De-duplication is {@link EventConsumer}'s (group-wide by default, {@link GroupDedup}).
  *
