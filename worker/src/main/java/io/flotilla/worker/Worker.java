@@ -18,9 +18,8 @@ import org.slf4j.LoggerFactory;
  * stable consumer names share the events. Each round it reads new entries; in its first round and then once per
  * reclaim idle time it also takes over entries left unacknowledged that long (a dead consumer's, or its own that
  * failed: that is the retry); at start it re-reads its own pending entries (a restart under the same name). An entry
- * delivered
- * {@code maxDeliveries} times whose handler fails again goes to {@link Keys#deadLetters} with the error and is
- * acknowledged. De-duplication is {@link EventConsumer}'s (group-wide by default, {@link GroupDedup}).
+ * delivered {@code maxDeliveries} times whose handler fails again goes to {@link Keys#deadLetters} with the error and
+ * is acknowledged. De-duplication is {@link EventConsumer}'s (group-wide by default, {@link GroupDedup}).
  *
  * <p>{@link #run} loops on the caller's thread until {@link #close} (from any thread); {@link #runOnce} is one
  * round, for callers with their own loop. Owns its {@link EventConsumer} (one connection).
