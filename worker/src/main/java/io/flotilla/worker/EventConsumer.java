@@ -1,15 +1,19 @@
 package io.flotilla.worker;
 
 import io.lettuce.core.Consumer;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XPendingArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
+import io.lettuce.core.models.stream.PendingMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@link GroupDedup} on (the default), those any consumer of the group received, through a short-lived record
  * per event in Redis ({@link GroupDedup} says exactly what that guarantees). An entry read but not yet
  * acknowledged is not a repeat of itself, so reclaiming it after a failed attempt redelivers it. An entry without
- * the event fields is logged, acknowledged and skipped.
+ * the event fields is logged, acknowledged and skipped. An event given up on goes to the group's dead-letter stream
+ * ({@link #deadLetter}). {@link Worker} runs this loop with handlers per event name.
  *
  * <p>Owns one Redis connection (blocking reads need their own). Not thread-safe: one worker thread polls it.
  */
@@ -35,6 +40,7 @@ public final class EventConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventConsumer.class);
 
     // settings
+    private final Keys keys;
     private final String group;
     private final Consumer<String> consumer;
     private final List<String> streams;
@@ -76,6 +82,7 @@ public final class EventConsumer implements AutoCloseable {
         if (eventNames.isEmpty()) {
             throw new IllegalArgumentException("an event consumer needs at least one event name");
         }
+        this.keys = keys;
         this.group = group;
         this.consumer = Consumer.from(group, consumerName);
         this.streams = eventNames.stream().map(keys::events).distinct().toList();
@@ -93,6 +100,20 @@ public final class EventConsumer implements AutoCloseable {
                 streams.stream().map(XReadArgs.StreamOffset::lastConsumed).toArray(XReadArgs.StreamOffset[]::new);
         List<StreamMessage<String, String>> messages =
                 redis.xreadgroup(consumer, XReadArgs.Builder.count(count).block(block), offsets);
+        return firstSeen(messages == null ? List.of() : messages);
+    }
+
+    /**
+     * Entries this consumer (by name) read earlier and never acknowledged, e.g. before a restart: read again
+     * from its own pending list (XREADGROUP from {@code 0}), up to {@code count} per stream. Repeats left out.
+     */
+    @SuppressWarnings("unchecked") // Lettuce takes the stream offsets as generic varargs
+    public List<Event> ownPending(int count) {
+        XReadArgs.StreamOffset<String>[] offsets = streams.stream()
+                .map(stream -> XReadArgs.StreamOffset.from(stream, "0"))
+                .toArray(XReadArgs.StreamOffset[]::new);
+        List<StreamMessage<String, String>> messages =
+                redis.xreadgroup(consumer, XReadArgs.Builder.count(count), offsets);
         return firstSeen(messages == null ? List.of() : messages);
     }
 
@@ -124,6 +145,35 @@ public final class EventConsumer implements AutoCloseable {
             redis.xack(event.stream(), group, event.id());
         }
         recent.handled(event);
+    }
+
+    /**
+     * How many times the group delivered this entry (Redis's delivery count: each read or claim adds one), or 0
+     * when it is no longer pending (acknowledged, or claimed away and acknowledged by another consumer).
+     */
+    public long deliveries(Event event) {
+        List<PendingMessage> pending = redis.xpending(
+                event.stream(),
+                XPendingArgs.Builder.xpending(group, Range.create(event.id(), event.id()), Limit.from(1)));
+        return pending.isEmpty() ? 0 : pending.get(0).getRedeliveryCount();
+    }
+
+    /**
+     * Gives the event up: appends it with the error to the group's dead-letter stream {@link Keys#deadLetters},
+     * then acknowledges it ({@link #ack}: its copies are dropped too). A consumer that dies between the two leaves
+     * the entry pending; whoever reclaims it dead-letters it again, so a dead letter may be written twice (it
+     * carries the entry id).
+     */
+    public void deadLetter(Event event, long deliveries, Throwable error, long failedAtMillis) {
+        redis.xadd(
+                keys.deadLetters(group),
+                DeadLetters.fields(event, consumer.getName(), deliveries, error, failedAtMillis));
+        ack(event);
+    }
+
+    /** This consumer's name in its group. */
+    public String name() {
+        return consumer.getName();
     }
 
     private List<Event> firstSeen(List<StreamMessage<String, String>> messages) {

@@ -123,6 +123,14 @@ public final class Keys {
         return prefix + ":dedup:" + consumerGroup + ":" + shard + ":" + session + ":" + seq;
     }
 
+    /**
+     * {@code g:dead-letter:<consumer group>}: a stream of the events a consumer group's handlers failed on too
+     * often ({@link DeadLetterFields}: the event's own fields plus the error), written by the worker SDK.
+     */
+    public String deadLetters(String consumerGroup) {
+        return prefix + ":dead-letter:" + consumerGroup;
+    }
+
     // ---- cluster coordination (per group) ----
 
     /** {@code g:cluster:<group>:node:<id>}: a node's heartbeat record (string: the record's JSON, with a PX TTL). */
@@ -148,7 +156,7 @@ public final class Keys {
         return clusterKey("epoch");
     }
 
-    /** {@code g:cluster:<group>:assignment}: shard → node and epoch. */
+    /** {@code g:cluster:<group>:assignment}: hash shard id → {@code <nodeId>:<epoch>} (written by the leader). */
     public String assignment() {
         return clusterKey("assignment");
     }
@@ -184,7 +192,10 @@ public final class Keys {
         return clusterKey("budget");
     }
 
-    /** {@code g:cluster:<group>:config}: shard count and generation. */
+    /**
+     * {@code g:cluster:<group>:config}: hash written by the leader; field {@code shard_count} → {@code
+     * <count>:<epoch>} ({@link ClusterConfig}).
+     */
     public String config() {
         return clusterKey("config");
     }

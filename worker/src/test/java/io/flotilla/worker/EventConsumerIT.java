@@ -8,17 +8,20 @@ import io.lettuce.core.RedisClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(RedisExtension.class)
 class EventConsumerIT {
-    private RedisClient client = RedisClient.create();
+    private @Nullable RedisClient client; // created per test with the test's Redis address
 
     @AfterEach
     void shutdown() {
-        client.shutdown();
+        if (client != null) {
+            client.shutdown();
+        }
     }
 
     @Test

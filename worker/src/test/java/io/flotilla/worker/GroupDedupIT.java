@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,11 +21,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RedisExtension.class)
 class GroupDedupIT {
     private static final Duration BLOCK = Duration.ofMillis(100);
-    private RedisClient client = RedisClient.create();
+    private @Nullable RedisClient client; // created per test with the test's Redis address
 
     @AfterEach
     void shutdown() {
-        client.shutdown();
+        if (client != null) {
+            client.shutdown();
+        }
     }
 
     @Test
@@ -86,7 +89,8 @@ class GroupDedupIT {
     }
 
     private EventConsumer consumer(Keys keys, String name, GroupDedup dedup) {
-        return new EventConsumer(client, keys, "workers", name, List.of("MESSAGE_CREATE"), 100, dedup);
+        return new EventConsumer(
+                java.util.Objects.requireNonNull(client), keys, "workers", name, List.of("MESSAGE_CREATE"), 100, dedup);
     }
 
     private static long pending(TestRedis redis, Keys keys) {

@@ -33,6 +33,7 @@ class KeysTest {
         assertThat(keys.assignment()).isEqualTo("g:cluster:prod:assignment");
         assertThat(keys.shardLease(7)).isEqualTo("g:cluster:prod:shard:7:lease");
         assertThat(keys.dedup("workers", 3, "abc", 42)).isEqualTo("g:dedup:workers:3:abc:42");
+        assertThat(keys.deadLetters("workers")).isEqualTo("g:dead-letter:workers");
         assertThat(keys.identify(2)).isEqualTo("g:cluster:prod:identify:2");
         assertThat(keys.budget()).isEqualTo("g:cluster:prod:budget");
         assertThat(keys.identifyWaiting()).isEqualTo("g:cluster:prod:identify-waiting");
