@@ -45,7 +45,7 @@ public final class RedisEntityCache implements EntityCache {
 
     @Override
     public void connected(StatefulRedisConnection<String, byte[]> lane) {
-        await(lane, lane.async().scriptLoad(UserMergeScript.SOURCE), "loading the user merge script");
+        await(lane, lane.async().scriptLoad(UserMergeScript.SCRIPT.source()), "loading the user merge script");
     }
 
     @Override
@@ -92,8 +92,8 @@ public final class RedisEntityCache implements EntityCache {
             args[i++] = user.getKey().getBytes(StandardCharsets.UTF_8);
             args[i++] = user.getValue();
         }
-        return List.of(
-                lane.async().evalsha(UserMergeScript.SHA, ScriptOutputType.INTEGER, new String[] {keys.users()}, args));
+        return List.of(lane.async()
+                .evalsha(UserMergeScript.SCRIPT.sha(), ScriptOutputType.INTEGER, new String[] {keys.users()}, args));
     }
 
     @Override

@@ -1,9 +1,6 @@
 package io.flotilla.cluster.cache;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.flotilla.cluster.redis.RedisScript;
 
 /**
  * The Lua script that merges partial users into the global user hash {@code g:cache:user}: for each
@@ -14,7 +11,7 @@ import java.util.HexFormat;
  * <p>Known limit: Redis's cjson writes an empty JSON array as {@code {}}; user objects hold no arrays today.
  */
 final class UserMergeScript {
-    static final String SOURCE = """
+    private static final String SOURCE = """
             local key = KEYS[1]
             for i = 1, #ARGV, 2 do
               local id = ARGV[i]
@@ -37,17 +34,8 @@ final class UserMergeScript {
             return #ARGV / 2
             """;
 
-    /** The script's SHA-1, as EVALSHA names it. */
-    static final String SHA = sha1(SOURCE);
+    /** The script, with the SHA-1 EVALSHA names it by. */
+    static final RedisScript SCRIPT = RedisScript.of("merge-users", SOURCE);
 
     private UserMergeScript() {}
-
-    private static String sha1(String source) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-1, which every Java platform must provide", e);
-        }
-    }
 }

@@ -70,8 +70,7 @@ public final class CommandReader implements AutoCloseable {
             InstantSource clock,
             Duration maxAge) {
         this.keys = keys;
-        this.validator = new CommandValidator(
-                new ObjectMapper(), shardTotal, clock, maxAge);
+        this.validator = new CommandValidator(new ObjectMapper(), shardTotal, clock, maxAge);
         this.target = target;
         this.block = block;
         this.connection = client.connect();
