@@ -167,6 +167,7 @@ public final class NodeAssembly implements AutoCloseable {
         NodeShardHost shardHost = new NodeShardHost(shards, sink, fences, commands, id -> shardConfig(bot, id));
         this.host = shardHost;
 
+        ColdStartCheck.require(redis, keys, shardCount, bot, config, tuning.identifyWindow(), clock);
         NodeRecord self = new NodeRecord(
                 nodeId, config.nodeName(), "", 1, false, new TreeSet<>(), clock.instant(), clock.instant());
         ClusterCoordination cluster = new ClusterCoordination(client, keys, self, shardCount, tuning, shardHost, clock);

@@ -59,6 +59,20 @@ class MainIT {
     }
 
     @Test
+    void aColdStartTheSessionBudgetCannotPayForIsRefusedNamingTheStarts(TestRedis redis, TestInfo test)
+            throws Exception {
+        try (NodeCluster cluster = new NodeCluster(redis, 4, "MainIT-budget", 3)) {
+            try (NodeProcess node = NodeProcess.start("over-budget", cluster.env(), logs(test))) {
+                assertThat(node.awaitExit(EXIT)).isEqualTo(1);
+                assertThat(node.logText()).contains("they need 4 session starts and 3 of 3 remain");
+            }
+            assertThat(cluster.fake.log().identifies())
+                    .as("not one session start spent")
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void aRedisThatIsDownIsWaitedForAndTheBannerHasNoSecret(TestRedis redis, TestInfo test) throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

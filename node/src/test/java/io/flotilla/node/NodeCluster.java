@@ -51,6 +51,11 @@ final class NodeCluster implements AutoCloseable {
     private volatile @Nullable ScheduledFuture<?> emitting;
 
     NodeCluster(TestRedis redis, int shardCount, String testName) {
+        this(redis, shardCount, testName, 1000);
+    }
+
+    /** @param sessionStarts the session starts the fake's /gateway/bot says remain today */
+    NodeCluster(TestRedis redis, int shardCount, String testName, int sessionStarts) {
         this.redis = redis;
         this.shardCount = shardCount;
         this.keys = new Keys(redis.key("g"), redis.key("discord"), "e2e");
@@ -63,6 +68,7 @@ final class NodeCluster implements AutoCloseable {
                 .identifyWindow(IDENTIFY_WINDOW)
                 .reconnectCloseDelay(Duration.ofMillis(500))
                 .sessionRetention(Duration.ofSeconds(60))
+                .sessionStartLimit(sessionStarts)
                 .build());
     }
 
