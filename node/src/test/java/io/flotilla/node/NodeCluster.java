@@ -138,6 +138,19 @@ final class NodeCluster implements AutoCloseable {
         return members;
     }
 
+    /** The name of the node holding the leader lease (its value is {@code <nodeId>:<epoch>}), if any. */
+    Optional<String> leader() {
+        String lease = redis.commands().get(keys.leader());
+        if (lease == null) {
+            return Optional.empty();
+        }
+        String id = lease.substring(0, lease.lastIndexOf(':'));
+        return members().values().stream()
+                .filter(node -> node.id().equals(id))
+                .map(NodeRecord::name)
+                .findFirst();
+    }
+
     /** The shards each live node says it runs. */
     Map<String, SortedSet<Integer>> placement() {
         Map<String, SortedSet<Integer>> placement = new LinkedHashMap<>();

@@ -54,7 +54,8 @@ class NodeClusterIT {
     }
 
     @Test
-    void aKilledNodesShardsResumeOnTheSurvivorsWithEveryEventOnce(TestRedis redis, TestInfo test) throws Exception {
+    void aKilledNonLeaderThenTheKilledLeaderLeaveTheirShardsResumedOnTheSurvivorWithEveryEventOnce(
+            TestRedis redis, TestInfo test) throws Exception {
         try (NodeCluster cluster = new NodeCluster(
                 redis, SHARDS, test.getTestMethod().orElseThrow().getName())) {
             startAll(cluster);
@@ -62,15 +63,27 @@ class NodeClusterIT {
             cluster.emit(1);
             Thread.sleep(1500);
 
+            String leader = cluster.leader().orElseThrow();
+            List<String> others =
+                    NAMES.stream().filter(name -> !name.equals(leader)).toList();
+            String follower = others.get(0);
             SortedSet<Integer> lost =
-                    java.util.Objects.requireNonNull(cluster.placement().get("node-b"));
+                    java.util.Objects.requireNonNull(cluster.placement().get(follower));
             Instant killedAt = Instant.now();
-            cluster.node("node-b").kill();
-            awaitBalanced(cluster, List.of("node-a", "node-c"));
+            cluster.node(follower).kill(); // a non-leader first
+            awaitBalanced(cluster, List.of(leader, others.get(1)));
+            assertResumedNotIdentified(cluster, lost, killedAt);
+
+            SortedSet<Integer> leaderShards =
+                    java.util.Objects.requireNonNull(cluster.placement().get(leader));
+            Instant leaderKilledAt = Instant.now();
+            cluster.node(leader).kill(); // then the leader: the survivor takes over the lead and every shard
+            awaitBalanced(cluster, List.of(others.get(1)));
             Thread.sleep(1000); // live events after the resumes
             cluster.pause();
 
-            assertResumedNotIdentified(cluster, lost, killedAt);
+            assertResumedNotIdentified(cluster, leaderShards, leaderKilledAt);
+            assertThat(cluster.leader()).contains(others.get(1));
             awaitEverythingCommitted(cluster);
             assertEveryEventOnce(cluster);
             assertNoShardEverHadTwoConnections(cluster);
