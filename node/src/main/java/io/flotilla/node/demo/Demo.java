@@ -3,6 +3,7 @@ package io.flotilla.node.demo;
 import io.flotilla.fake.FakeDiscord;
 import io.flotilla.fake.FakeDiscordConfig;
 import io.flotilla.worker.Keys;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
@@ -55,6 +56,8 @@ final class Demo {
             say("Redis    " + redis.uri() + " (pid " + redis.pid() + ", AOF and log in " + dir + ")");
             say("Discord  " + fake.apiUrl() + "   gateway " + fake.gatewayUrl() + "   (the fake, in this JVM)");
             RedisClient client = RedisClient.create(redis.uri().toString());
+            // A terminal's Ctrl-C reaches Redis too: no reconnect attempts (and warnings) while the demo stops.
+            client.setOptions(ClientOptions.builder().autoReconnect(false).build());
             try (StatefulRedisConnection<String, String> connection = client.connect();
                     DemoNodes nodes = new DemoNodes(env(fake, redis), dir)) {
                 for (String name : DemoOptions.NODE_NAMES) {
@@ -77,7 +80,14 @@ final class Demo {
         Instant killedAt = null;
         boolean restarted = false;
         while (!stop.await(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
-            watch.poll();
+            try {
+                watch.poll();
+            } catch (RuntimeException e) {
+                if (stop.getCount() == 0) {
+                    break; // Ctrl-C stopped Redis under the poll: the demo is stopping anyway
+                }
+                throw e;
+            }
             Instant now = clock.instant();
             boolean due = !options.killAfter().isZero()
                     && !Duration.between(started, now)
@@ -121,7 +131,7 @@ final class Demo {
         env.put("DISCORD_API_URL", fake.apiUrl().toString());
         env.put("SHARD_COUNT", Integer.toString(DemoOptions.SHARDS));
         env.put("GROUP_NAME", "flotilla");
-        env.put("SHUTDOWN_GRACE", "5s");
+        env.put("SHUTDOWN_GRACE", "3s"); // a demo stop should be quick; DemoNodes waits 5 s
         env.put("FLOTILLA_LEASE_TTL_MS", "2000");
         env.put("FLOTILLA_MEMBERSHIP_TTL_MS", "2500");
         env.put("FLOTILLA_TICK_MS", "250");

@@ -64,8 +64,8 @@ public final class DemoMain {
         try {
             new Demo(options, out, InstantSource.system()).run(stop);
             return 0;
-        } catch (java.io.IOException | IllegalStateException e) {
-            err.println("demo: " + e.getMessage());
+        } catch (java.io.IOException | RuntimeException e) {
+            err.println("demo: " + e); // everything it started is closed by now
             return 1;
         }
     }

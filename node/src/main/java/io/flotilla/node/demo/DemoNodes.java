@@ -75,11 +75,11 @@ final class DemoNodes implements AutoCloseable {
         return started.stream().map(Process::toHandle).toList();
     }
 
-    /** SIGTERM to every node (a graceful stop), SIGKILL to those still alive after 8 s. */
+    /** SIGTERM to every node (a graceful stop), SIGKILL to those still alive after 5 s. */
     @Override
     public synchronized void close() {
         started.forEach(Process::destroy);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         for (Process process : started) {
             try {
                 long left = Math.max(0, deadline - System.nanoTime());
