@@ -32,9 +32,12 @@ public final class CommitCost {
     private static final int BATCH = 256;
     private static final int ROUND = 32;
 
-    private final Keys keys = Keys.defaults("bench");
+    // Each way commits into keys and sessions of its own: they never see each other's seqs.
+    private final Keys multiKeys = new Keys("multi", "multi-discord", "bench");
+    private final Keys scriptKeys = new Keys("script", "script-discord", "bench");
     private final byte[] data = event();
-    private final long[] nextSeq = new long[SHARDS];
+    private final long[] multiSeq = new long[SHARDS];
+    private final long[] scriptSeq = new long[SHARDS];
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 150;
@@ -63,6 +66,17 @@ public final class CommitCost {
                 results[mode][0] += r[0] / 3;
                 results[mode][1] += r[1] / 3;
             }
+        }
+        for (int mode = 0; mode < 2; mode++) {
+            Keys keys = mode == 0 ? multiKeys : scriptKeys;
+            long written = info.sync().xlen(keys.events("MESSAGE_CREATE"));
+            long expected =
+                    java.util.Arrays.stream(mode == 0 ? multiSeq : scriptSeq).sum();
+            if (written != expected) {
+                throw new IllegalStateException(
+                        "the stream holds " + written + " events, " + expected + " were committed");
+            }
+            System.out.printf(Locale.ROOT, "events in the %s stream: %,d, as committed%n", keys.prefix(), written);
         }
         System.out.printf(Locale.ROOT, "%n| commit | events/s | Redis CPU µs per event |%n|---|---:|---:|%n");
         System.out.printf(Locale.ROOT, "| MULTI/EXEC (issue 4) | %,.0f | %.2f |%n", results[0][0], results[0][1]);
@@ -94,7 +108,10 @@ public final class CommitCost {
             }
             redis.flushCommands();
             for (RedisFuture<?> reply : replies) {
-                reply.get(30, TimeUnit.SECONDS);
+                Object result = reply.get(30, TimeUnit.SECONDS);
+                if (script && !CommitVerdict.parse(castList(result)).outcome().resolved()) {
+                    throw new IllegalStateException("the commit script refused a batch: " + result);
+                }
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -112,8 +129,8 @@ public final class CommitCost {
         byte[] shardBytes = ascii(shard);
         byte[] session = "multi-session".getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < BATCH; i++) {
-            long seq = ++nextSeq[shard];
-            redis.xadd(keys.events("MESSAGE_CREATE"), new Object[] {
+            long seq = ++multiSeq[shard];
+            redis.xadd(multiKeys.events("MESSAGE_CREATE"), new Object[] {
                 EventFields.SHARD,
                 shardBytes,
                 EventFields.SEQ,
@@ -128,18 +145,18 @@ public final class CommitCost {
                 ascii(seq)
             });
         }
-        redis.hset(keys.session(shard), java.util.Map.of("seq", ascii(nextSeq[shard]), "session_id", session));
+        redis.hset(multiKeys.session(shard), java.util.Map.of("seq", ascii(multiSeq[shard]), "session_id", session));
         return redis.exec();
     }
 
     private RedisFuture<?> viaScript(StatefulRedisConnection<String, byte[]> connection, int shard) {
         String session = "script-session-" + shard;
-        CommitArguments args = new CommitArguments(keys.session(shard), "", keys.guilds(shard));
-        long first = nextSeq[shard] + 1;
+        CommitArguments args = new CommitArguments(scriptKeys.session(shard), "", scriptKeys.guilds(shard));
+        long first = scriptSeq[shard] + 1;
         for (int i = 0; i < BATCH; i++) {
-            long seq = ++nextSeq[shard];
+            long seq = ++scriptSeq[shard];
             args.event(
-                    keys.events("MESSAGE_CREATE"),
+                    scriptKeys.events("MESSAGE_CREATE"),
                     ascii(seq),
                     "MESSAGE_CREATE".getBytes(StandardCharsets.UTF_8),
                     data,
@@ -152,7 +169,7 @@ public final class CommitCost {
         args.header(4, ascii(1));
         args.flag(5, first == 1);
         args.header(6, ascii(first));
-        args.header(7, ascii(nextSeq[shard]));
+        args.header(7, ascii(scriptSeq[shard]));
         args.header(8, ascii(shard));
         args.header(9, ascii(SHARDS));
         args.header(10, "bench".getBytes(StandardCharsets.UTF_8));
@@ -162,6 +179,11 @@ public final class CommitCost {
         args.header(15, empty);
         args.header(16, empty);
         return connection.async().evalsha(CommitScript.SCRIPT.sha(), ScriptOutputType.MULTI, args.keys(), args.argv());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.List<Object> castList(Object result) {
+        return (java.util.List<Object>) result;
     }
 
     private static double cpu(StatefulRedisConnection<String, String> info) {

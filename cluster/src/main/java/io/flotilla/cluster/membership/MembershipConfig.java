@@ -10,9 +10,12 @@ import java.time.Duration;
  * @param redisTimeout the longest one Redis call may take
  */
 public record MembershipConfig(Duration ttl, Duration refreshEvery, Duration redisTimeout) {
-    /** TTL 5 s, refreshed every second, Redis replies within 500 ms. */
+    /**
+     * TTL 3 s (two refreshes may fail before the node counts as gone: failover within 5 s needs the record to lapse
+     * about when the dead node's 3 s shard leases do), refreshed every second, Redis replies within 500 ms.
+     */
     public static final MembershipConfig DEFAULTS =
-            new MembershipConfig(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(500));
+            new MembershipConfig(Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofMillis(500));
 
     public MembershipConfig {
         if (refreshEvery.isNegative() || refreshEvery.isZero() || redisTimeout.isNegative() || redisTimeout.isZero()) {
