@@ -13,7 +13,7 @@ import java.util.Optional;
  * value is the module's default. A value.
  *
  * @param leases shard and leader lease timing ({@code FLOTILLA_LEASE_TTL_MS}: renewal every third, margin a sixth)
- * @param membership the node record's TTL ({@code FLOTILLA_MEMBERSHIP_TTL_MS}: refreshed every third)
+ * @param membership the node record's TTL ({@code FLOTILLA_MEMBERSHIP_TTL_MS}: refreshed every fifth)
  * @param tick the coordinator's round ({@code FLOTILLA_TICK_MS}, default 1 s)
  * @param identifyWindow one identify per bucket per this long ({@code FLOTILLA_IDENTIFY_WINDOW_MS}, default 5 s)
  * @param reconnectBase the shards' reconnect backoff base ({@code FLOTILLA_RECONNECT_BACKOFF_MS}), or empty for
@@ -57,7 +57,7 @@ public record NodeTuning(
                         MEMBERSHIP_TTL,
                         ttl,
                         () -> new MembershipConfig(
-                                ttl, ttl.dividedBy(3), DEFAULTS.membership().redisTimeout())))
+                                ttl, ttl.dividedBy(5), DEFAULTS.membership().redisTimeout())))
                 .orElse(DEFAULTS.membership());
         return new NodeTuning(
                 leases,
