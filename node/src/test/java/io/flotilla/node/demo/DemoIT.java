@@ -80,10 +80,15 @@ class DemoIT {
         // A stopped process may take a moment to be reaped on a loaded machine; none may stay.
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(15))
-                .untilAsserted(
-                        () -> assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive))
-                                .as("processes left behind")
-                                .isEmpty());
+                .untilAsserted(() -> assertThat(ProcessHandle.current()
+                                .descendants()
+                                .filter(ProcessHandle::isAlive)
+                                .filter(handle -> !before.contains(handle.pid()))
+                                .map(handle -> handle.pid() + " "
+                                        + handle.info().commandLine().orElse("?"))
+                                .toList())
+                        .as("processes left behind")
+                        .isEmpty());
         Matcher folder = FOLDER.matcher(text);
         assertThat(folder.find()).isTrue();
         assertThat(Files.exists(Path.of(folder.group(1))))
