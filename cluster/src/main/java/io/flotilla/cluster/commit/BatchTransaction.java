@@ -10,6 +10,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns one {@link Batch} into one {@link CommitScript} call (or a session end into a {@link SessionEndScript}
@@ -79,8 +80,11 @@ final class BatchTransaction {
         int shard = batch.shard.shard();
         CommitArguments args = new CommitArguments(keys.session(shard), batch.shard.fence.key(), keys.guilds(shard));
         cache.write(shard, prepared, args);
-        header(batch, args);
+        String readyUrl = null;
         for (Dispatch dispatch : batch.dispatches) {
+            if (dispatch.type().equals("READY")) {
+                readyUrl = ReadyFacts.resumeUrl(dispatch.data());
+            }
             if (config.filter().accepts(dispatch.type())) {
                 args.event(
                         keys.events(dispatch.type()),
@@ -90,18 +94,14 @@ final class BatchTransaction {
                         CommitArguments.ascii(dispatch.receivedAt()));
             }
         }
+        header(batch, readyUrl, args);
         RedisFuture<List<Object>> reply =
                 connection.async().evalsha(CommitScript.SCRIPT.sha(), ScriptOutputType.MULTI, args.keys(), args.argv());
         return new Sent(batch, prepared, reply);
     }
 
-    private void header(Batch batch, CommitArguments args) {
-        String readyUrl = null;
-        for (Dispatch dispatch : batch.dispatches) {
-            if (dispatch.type().equals("READY")) {
-                readyUrl = ReadyFacts.resumeUrl(dispatch.data());
-            }
-        }
+    /** The script's fixed arguments; {@code readyUrl} is the resume url of a READY in the batch, if any. */
+    private void header(Batch batch, @Nullable String readyUrl, CommitArguments args) {
         args.header(1, batch.shard.fence.token().getBytes(StandardCharsets.UTF_8));
         args.header(2, batch.session.getBytes(StandardCharsets.UTF_8));
         args.header(3, CommitArguments.ascii(batch.epoch));
