@@ -1,10 +1,9 @@
 package io.flotilla.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flotilla.cluster.membership.NodeRecord;
 import io.flotilla.worker.Keys;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -30,16 +29,8 @@ final class ClusterWatch {
         Map<String, Set<Integer>> byName = new TreeMap<>();
         for (String id : redis.smembers(keys.nodeIndex())) {
             String json = redis.get(keys.node(id));
-            if (json == null) {
-                continue;
-            }
-            try {
-                JsonNode record = JSON.readTree(json);
-                Set<Integer> shards = new TreeSet<>();
-                record.path("shards").forEach(shard -> shards.add(shard.asInt()));
-                byName.put(record.path("name").asText(), shards);
-            } catch (IOException e) {
-                throw new IllegalStateException("node record " + id + " is not JSON: " + e.getMessage(), e);
+            if (json != null) {
+                NodeRecord.fromJson(JSON, json).ifPresent(record -> byName.put(record.name(), record.shards()));
             }
         }
         return byName;
