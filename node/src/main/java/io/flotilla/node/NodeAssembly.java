@@ -157,14 +157,14 @@ public final class NodeAssembly implements AutoCloseable {
                 LOG.warn("could not record the session-start budget from /gateway/bot: {}", error.toString());
             }
         });
-        RedisIdentifyGate gate =
-                new RedisIdentifyGate(new IdentifyTurns(redis, keys, identify, clock, leaseLoop, nodeId));
+        IdentifyTurns turns = new IdentifyTurns(redis, keys, identify, clock, leaseLoop, nodeId);
+        RedisIdentifyGate gate = new RedisIdentifyGate(turns);
         ShardGroup shards = new ShardGroup(new ShardPorts(gate, sessions, sink), loops, clock, Long.parseLong(nodeId));
         this.group = shards;
         CommandReader commands = new CommandReader(
                 client, keys, shardCount, target, Duration.ofSeconds(1), clock, CommandReader.DEFAULT_MAX_AGE);
         closing.push(commands::close);
-        NodeShardHost shardHost = new NodeShardHost(shards, sink, fences, commands, id -> shardConfig(bot, id));
+        NodeShardHost shardHost = new NodeShardHost(shards, sink, fences, commands, id -> shardConfig(bot, id), turns);
         this.host = shardHost;
 
         ColdStartCheck.require(redis, keys, shardCount, bot, config, tuning.identifyWindow(), clock);

@@ -3,6 +3,7 @@ package io.flotilla.node;
 import io.flotilla.cluster.adapter.CommittingDispatchSink;
 import io.flotilla.cluster.command.CommandReader;
 import io.flotilla.cluster.coordinator.ShardHost;
+import io.flotilla.cluster.identify.IdentifyTurns;
 import io.flotilla.cluster.lease.ShardFence;
 import io.flotilla.gateway.Shard;
 import io.flotilla.gateway.ShardConfig;
@@ -11,10 +12,14 @@ import io.flotilla.gateway.ShardState;
 import io.flotilla.gateway.StoredSession;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -38,17 +43,23 @@ final class NodeShardHost implements ShardHost {
     private final HeldFences fences;
     private final CommandReader commands;
     private final IntFunction<ShardConfig> configs;
+    private final IdentifyTurns turns;
     private final Map<Integer, Shard> live = new ConcurrentHashMap<>();
     private final Map<Integer, CompletableFuture<Void>> ending = new ConcurrentHashMap<>();
 
-    /** @param configs the configuration of each shard id (token, shard count, intents, gateway url, timings) */
+    /**
+     * @param configs the configuration of each shard id (token, shard count, intents, gateway url, timings)
+     * @param turns the cluster's identify turns, told a cold start's plan when this node leads one
+     */
     NodeShardHost(
             ShardGroup group,
             CommittingDispatchSink sink,
             HeldFences fences,
             CommandReader commands,
-            IntFunction<ShardConfig> configs) {
+            IntFunction<ShardConfig> configs,
+            IdentifyTurns turns) {
         this.group = group;
+        this.turns = turns;
         this.sink = sink;
         this.fences = fences;
         this.commands = commands;
@@ -74,6 +85,26 @@ final class NodeShardHost implements ShardHost {
         started.terminated().whenComplete((state, error) -> ended(shard, started, state));
         LOG.info("shard {} started under {}", shard, fence);
         commands.assign(running());
+    }
+
+    @Override
+    public void coldStart(SortedSet<Integer> shards) {
+        int shardCount = configs.apply(shards.first()).shard().total();
+        try {
+            long waiting =
+                    turns.expect(shardCount, shards).toCompletableFuture().get(3, TimeUnit.SECONDS);
+            LOG.info(
+                    "cold start of {} shards: {} identify, round by round ({} per round), the rest resume",
+                    shards.size(),
+                    waiting,
+                    turns.settings().maxConcurrency());
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn(
+                    "cold start: could not register the shards' identify turns ({}); rounds keep order only roughly",
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

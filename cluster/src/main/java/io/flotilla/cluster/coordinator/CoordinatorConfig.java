@@ -46,7 +46,7 @@ public record CoordinatorConfig(
     }
 
     /**
-     * A tick of 1 s, 2 hand-offs at once, a cold start delay of 3 s, hand-offs bounded by 30 s, the default lease and
+     * A tick of 1 s, 2 hand-offs at once, a cold start delay of 2 s, hand-offs bounded by 30 s, the default lease and
      * membership timing.
      */
     public static CoordinatorConfig defaults(int shardCount) {
@@ -54,7 +54,7 @@ public record CoordinatorConfig(
                 shardCount,
                 2,
                 Duration.ofSeconds(1),
-                Duration.ofSeconds(3),
+                Duration.ofSeconds(2),
                 Duration.ofSeconds(30),
                 Duration.ofMillis(500),
                 LeaseConfig.DEFAULTS,

@@ -33,6 +33,7 @@ final class Leading {
     private final InstantSource clock;
     private final Assignor assignor;
     private final LeaderWrites writes;
+    private final ShardHost host;
 
     // Loop thread only.
     private @Nullable LeaderTerm led;
@@ -40,8 +41,15 @@ final class Leading {
     private java.util.Set<String> members = java.util.Set.of();
     private Instant membersSince = Instant.EPOCH;
 
-    Leading(CoordinatorConfig config, Keys keys, String nodeName, InstantSource clock, FencedHash hash) {
+    Leading(
+            CoordinatorConfig config,
+            Keys keys,
+            String nodeName,
+            InstantSource clock,
+            FencedHash hash,
+            ShardHost host) {
         this.config = config;
+        this.host = host;
         this.nodeName = nodeName;
         this.clock = clock;
         this.assignor = new Assignor(config.maxMovesPerRound());
@@ -91,6 +99,10 @@ final class Leading {
             return stored.assignment();
         }
         LeaderRound decided = LeaderRound.decide(assignor, config.shardCount(), members, stored, count);
+        if (stored.assignment().size() == 0 && !decided.writes().isEmpty()) {
+            // Before any node may run one: the identify turns learn the whole plan (again, if the write is retried).
+            host.coldStart(new java.util.TreeSet<>(decided.writes().keySet()));
+        }
         return writes.write(term, decided, names) ? decided.next() : stored.assignment();
     }
 

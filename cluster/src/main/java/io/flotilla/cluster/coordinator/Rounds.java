@@ -70,7 +70,7 @@ final class Rounds {
         this.outage = outage;
         this.news = news;
         this.drain = drain;
-        this.leading = new Leading(config, keys, self.name(), clock, wiring.hash());
+        this.leading = new Leading(config, keys, self.name(), clock, wiring.hash(), host);
         this.actions =
                 new NodeActions(config.handOffTimeout(), wiring.leases(), host, loop, this::nameOf, this::handedOff);
         this.view = CoordinatorView.initial(self.id(), config.shardCount());

@@ -2,6 +2,7 @@ package io.flotilla.cluster.coordinator;
 
 import io.flotilla.cluster.lease.ShardFence;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -30,6 +31,14 @@ public interface ShardHost {
      * resumable code.
      */
     void fence(int shard, String why);
+
+    /**
+     * Called on the leader just before it writes the first assignment of a cluster that has none (a cold start, or a
+     * Redis that came back empty): these shards are about to be placed. The host tells its identify gate, so the gate
+     * knows every shard of the plan before any node runs one and keeps the rounds in order however late a node starts
+     * its shards. Blocks at most a Redis timeout; never throws (without it the rounds are only ordered within reason).
+     */
+    default void coldStart(SortedSet<Integer> shards) {}
 
     /** The shards this node runs now (started and not yet stopped), for the membership record and the assignor's `running`. */
     Set<Integer> running();

@@ -1,5 +1,7 @@
 package io.flotilla.cluster.identify;
 
+import io.flotilla.cluster.session.SessionFields;
+
 /**
  * The Lua script behind {@link IdentifyTurns}: one attempt of one shard to take its bucket's slot, atomic in Redis.
  * In order: (1) registers the shard as waiting (zset member and score = shard id, deadline in a hash); (2) if a live
@@ -11,7 +13,12 @@ package io.flotilla.cluster.identify;
  *
  * <p>KEYS: slot, budget, waiting zset, waiting deadlines. ARGV: shard, first id of its round, slot ms, now ms,
  * waiter deadline ms, reserve, spend-reserve (1/0), token, register-only (1/0: a shard's first call only registers,
- * so shards asked for together on all nodes are all waiting before any takes a slot). Returns {code, value}.
+ * so shards asked for together on all nodes are all waiting before any takes a slot; a shard the leader already
+ * registered ({@link #EXPECT}) competes at once). Returns {code, value}.
+ *
+ * <p>{@link #EXPECT}: the leader's registration of a cold start's shards before it places them. KEYS: waiting zset,
+ * waiting deadlines, then each shard's session hash; ARGV: waiter deadline ms, shard count, then the shard ids. A
+ * shard whose stored session it will resume (same {@code shard_total}) is not registered. Returns how many were.
  */
 final class IdentifyScript {
     static final long GRANTED = 0;
@@ -26,9 +33,10 @@ final class IdentifyScript {
             if holder == ARGV[8] then
               return {0, -1}
             end
+            local expected = redis.call('ZSCORE', KEYS[3], shard)
             redis.call('ZADD', KEYS[3], tonumber(shard), shard)
             redis.call('HSET', KEYS[4], shard, ARGV[5])
-            if ARGV[9] == '1' then return {2, -1} end
+            if ARGV[9] == '1' and not expected then return {2, -1} end
             while true do
               local first = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[2], 'LIMIT', 0, 1)
               if #first == 0 then break end
@@ -66,6 +74,18 @@ final class IdentifyScript {
             redis.call('HDEL', KEYS[4], shard)
             return {0, remaining}
             """;
+
+    static final String EXPECT = """
+            local registered = 0
+            for i = 3, #ARGV do
+              if redis.call('HGET', KEYS[i], '%s') ~= ARGV[2] then
+                redis.call('ZADD', KEYS[1], tonumber(ARGV[i]), ARGV[i])
+                redis.call('HSET', KEYS[2], ARGV[i], ARGV[1])
+                registered = registered + 1
+              end
+            end
+            return registered
+            """.formatted(SessionFields.SHARD_TOTAL);
 
     private IdentifyScript() {}
 }

@@ -6,8 +6,11 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,12 +25,12 @@ import org.slf4j.LoggerFactory;
  * start left beyond the reserve (or the operator override is on); the same script decrements the budget and takes
  * the slot ({@link IdentifyScript}).
  *
- * <p>Order, "within reason": a shard's first call only registers it as waiting, and it tries to take a slot
- * {@link #SETTLE} later (or a tenth of a window, if longer), so shards asked for together on all nodes, which apply
- * an assignment up to a coordinator round apart, are all known before any goes. From then on a shard
- * never overtakes a live waiter of an earlier round, so a cold start runs round by round as {@link IdentifyPlan}
- * says. Not ordered: a shard asked for more than that settling time after a later-round shard took its slot (a
- * node that starts late joins the current round). A waiter whose node stopped retrying blocks for at most
+ * <p>Order: a cold start's shards are registered as waiting by the leader before it places them ({@link #expect}),
+ * and a shard never overtakes a live waiter of an earlier round, so a cold start runs round by round as
+ * {@link IdentifyPlan} says, however late a node starts its shards. A shard nobody registered (a session lost outside a
+ * cold start) first only registers, and tries to take a slot {@link #SETTLE} later (or a tenth of a window, if
+ * longer), so shards asked for together on all nodes, which apply an assignment up to a coordinator round apart, are
+ * all known before any goes. A waiter whose node stopped retrying blocks for at most
  * {@link IdentifySettings#waiterTimeout()}. A lone shard (a lost session) goes once its bucket is free.
  *
  * <p>Never fails a shard: when Redis is down or slow it keeps retrying (capped at one window) and logs once; when the
@@ -93,6 +96,35 @@ public final class IdentifyTurns {
         });
         attempt(shardId, token, turn, settle(), true);
         return turn;
+    }
+
+    /**
+     * Registers a cold start's shards as waiting before any node runs them (the leader calls it before it writes the
+     * first assignment), so that no shard of a later round identifies before every planned shard of an earlier round
+     * did, however late its node starts it, and so their first attempts need not settle. Shards with a stored session
+     * for this shard count are left out: they resume. A registered shard whose node never runs it blocks later rounds
+     * for at most {@link IdentifySettings#waiterTimeout()}.
+     *
+     * @return how many shards were registered
+     */
+    public CompletionStage<Long> expect(int shardCount, Collection<Integer> shards) {
+        List<String> keyNames = new ArrayList<>(shards.size() + 2);
+        List<String> args = new ArrayList<>(shards.size() + 2);
+        keyNames.add(keys.identifyWaiting());
+        keyNames.add(keys.identifyWaitingDeadlines());
+        args.add(Long.toString(clock.millis() + settings.waiterTimeout().toMillis()));
+        args.add(Integer.toString(shardCount));
+        for (int shard : shards) {
+            keyNames.add(keys.session(shard));
+            args.add(Integer.toString(shard));
+        }
+        return redis.<Long>eval(
+                        IdentifyScript.EXPECT,
+                        ScriptOutputType.INTEGER,
+                        keyNames.toArray(String[]::new),
+                        args.toArray(String[]::new))
+                .toCompletableFuture()
+                .orTimeout(settings.redisTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @SuppressWarnings("FutureReturnValueIgnored") // the attempt's outcome lands in the shard's future

@@ -144,6 +144,53 @@ class RedisIdentifyGateIT {
         assertThat(redis.commands().zcard(keys.identifyWaiting())).isZero();
     }
 
+    @Test
+    void shardsTheLeaderExpectedAreNotOvertakenHoweverLateTheirNodeStartsThem() throws Exception {
+        IdentifySettings settings = settings(2, 0);
+        redis.commands().hset(keys.session(3), "shard_total", "8"); // shard 3 resumes: it never asks for a turn
+        IdentifyTurns leader = new IdentifyTurns(connect(), keys, settings, CLOCK, scheduler, "leader");
+        long registered = leader.expect(8, List.of(0, 1, 2, 3, 4, 5, 6, 7))
+                .toCompletableFuture()
+                .get();
+        assertThat(registered)
+                .as("every shard but the one with a stored session")
+                .isEqualTo(7);
+
+        List<Integer> order = lateStartOrder(settings);
+
+        assertThat(order.subList(0, 2)).as("round 0 first: %s", order).containsExactlyInAnyOrder(0, 1);
+        assertThat(order.stream().map(shard -> shard / 2).toList())
+                .as("rounds in order: %s", order)
+                .isSorted();
+        assertThat(redis.commands().zcard(keys.identifyWaiting())).isZero();
+    }
+
+    @Test
+    void withoutTheLeadersExpectationALateNodesShardsAreOvertaken() throws Exception {
+        // The same start without expect(): what expect() is for (this order is what NodeClusterIT once saw).
+        List<Integer> order = lateStartOrder(settings(2, 0));
+
+        assertThat(order.subList(0, 2)).as("later rounds went first: %s", order).doesNotContain(0, 1);
+    }
+
+    /** Node A asks for shards 7, 6, 5, 4 and 2 at once; node B starts shards 0 and 1 two seconds later. */
+    private List<Integer> lateStartOrder(IdentifySettings settings) throws InterruptedException {
+        Map<Integer, Instant> granted = new ConcurrentHashMap<>();
+        RedisIdentifyGate nodeA = gate(settings, "node-a");
+        for (int shard : List.of(7, 6, 5, 4, 2)) {
+            record(nodeA.acquire(new ShardId(shard, 8)), shard, granted);
+        }
+        Thread.sleep(2_000);
+        RedisIdentifyGate nodeB = gate(settings, "node-b");
+        for (int shard : List.of(1, 0)) {
+            record(nodeB.acquire(new ShardId(shard, 8)), shard, granted);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> granted.size() == 7);
+        return granted.keySet().stream()
+                .sorted(Comparator.comparing(granted::get))
+                .toList();
+    }
+
     private IdentifySettings settings(int maxConcurrency, int reserve) {
         return new IdentifySettings(
                 maxConcurrency, WINDOW, Duration.ofMillis(100), reserve, false, Duration.ofSeconds(2));

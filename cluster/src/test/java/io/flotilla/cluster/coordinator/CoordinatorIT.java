@@ -48,6 +48,10 @@ class CoordinatorIT {
                 .hasSize(1);
         assertThat(redis.commands().hgetall(nodes.keys.assignment())).hasSize(SHARDS);
         assertThat(redis.commands().hget(nodes.keys.config(), "shard_count")).startsWith(SHARDS + ":");
+        assertThat(three.stream().flatMap(node -> node.host().coldStarts.stream()))
+                .as("the leader told its identify gate the whole plan once, before placing it")
+                .containsExactly(new java.util.TreeSet<>(
+                        java.util.stream.IntStream.range(0, SHARDS).boxed().toList()));
         assertThat(three)
                 .allSatisfy(node -> assertThat(node.host().calls("handOff")).isEmpty());
         assertThat(nodes.owners.breaches).isEmpty();

@@ -52,6 +52,14 @@ final class FakeShardHost implements ShardHost {
         this.handOffTime = handOffTime;
     }
 
+    /** Each cold start this host was told of (as leader), in order. */
+    final List<java.util.SortedSet<Integer>> coldStarts = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void coldStart(java.util.SortedSet<Integer> shards) {
+        coldStarts.add(shards);
+    }
+
     @Override
     public void start(int shard, ShardFence fence) {
         calls.add(new Call("start", shard, Instant.now()));
