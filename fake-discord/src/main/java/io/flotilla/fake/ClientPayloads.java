@@ -106,6 +106,9 @@ final class ClientPayloads {
                 hub().requests().requestChannelInfo(connection, ClientRequests.channelInfoGuild(d));
             default -> throw new ProtocolViolation(CloseCode.UNKNOWN_OPCODE, "opcode " + op.code() + " is server-only");
         }
+        if (op.isCommand()) {
+            context.log.command(connection.id(), hub().key.id(), op.code(), d.toString());
+        }
     }
 
     private void heartbeat(JsonNode d) throws ProtocolViolation {

@@ -30,6 +30,7 @@ public final class FakeLog {
     private final Queue<ResumeRecord> resumes = new ConcurrentLinkedQueue<>();
     private final Queue<Violation> violations = new ConcurrentLinkedQueue<>();
     private final Queue<SessionEnd> sessionEnds = new ConcurrentLinkedQueue<>();
+    private final Queue<CommandRecord> commands = new ConcurrentLinkedQueue<>();
     private final Map<Long, ConnectionRecord> connections = new ConcurrentHashMap<>();
     private final Map<Integer, int[]> liveByShard = new ConcurrentHashMap<>();
 
@@ -84,6 +85,11 @@ public final class FakeLog {
         return List.copyOf(sessionEnds);
     }
 
+    /** Every gateway command clients sent and the fake accepted, in the order read. Kept whatever the config. */
+    public List<CommandRecord> commands() {
+        return List.copyOf(commands);
+    }
+
     /** Every connection, in order of opening. */
     public List<ConnectionRecord> connections() {
         List<ConnectionRecord> all = new ArrayList<>(connections.values());
@@ -126,6 +132,10 @@ public final class FakeLog {
 
     void violation(long connectionId, int closeCode, String reason) {
         violations.add(new Violation(connectionId, closeCode, reason, clock.instant()));
+    }
+
+    void command(long connectionId, int shardId, int op, String data) {
+        commands.add(new CommandRecord(connectionId, shardId, op, data, clock.instant()));
     }
 
     void sessionEnd(SessionEnd record) {

@@ -52,6 +52,24 @@ public final class FakeShard {
         }
     }
 
+    /**
+     * Produces one MESSAGE_CREATE with {@code text} as its content, in an available guild of this shard, into
+     * every session of this shard id (a user typing a command a bot answers). Returns once it is produced.
+     */
+    public void say(String text) {
+        List<CompletableFuture<Void>> pending =
+                hubs().stream().map(hub -> hub.say(text)).toList();
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+                    .get(EMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while posting a message on shard " + shardId, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("posting a message on shard " + shardId + " failed", e);
+        }
+    }
+
     /** op 7 Reconnect, then a close with 4000 after the configured delay if the client did not close. */
     public void sendReconnect() {
         each(ShardFaults::sendReconnect);

@@ -47,6 +47,20 @@ final class ShardGeneration {
         return done;
     }
 
+    /** Produces one MESSAGE_CREATE with this text now (not from the replay pool). */
+    CompletableFuture<Void> say(String text) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        hub.execute(() -> {
+            try {
+                hub.fanOut(generator().message(text), hub.sessions());
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
     private void emitChunk(int remaining, CompletableFuture<Void> done) {
         try {
             int now = Math.min(remaining, EMIT_CHUNK);

@@ -221,6 +221,11 @@ final class ShardHub {
         return generation.emit(count);
     }
 
+    /** Produces one MESSAGE_CREATE with this text now; completes once it is produced. */
+    CompletableFuture<Void> say(String text) {
+        return generation.say(text);
+    }
+
     /** Live connections and their sessions; hub thread only. */
     Map<GatewayConnection, Session> attached() {
         return attached;

@@ -130,7 +130,9 @@ public final class NodeAssembly implements AutoCloseable {
                 uri,
                 keys,
                 config.cacheMode(),
-                CommitterConfig.defaults(nodeId).withFilter(config.events()),
+                CommitterConfig.defaults(nodeId)
+                        .withFilter(config.events())
+                        .withMaxStreamLength(config.streamMaxLength()),
                 redis,
                 clock,
                 observer,
@@ -168,6 +170,7 @@ public final class NodeAssembly implements AutoCloseable {
         this.host = shardHost;
 
         ColdStartCheck.require(redis, keys, shardCount, bot, config, tuning.identifyWindow(), clock);
+        CacheModeRecord.write(redis, keys, config.cacheMode());
         NodeRecord self = new NodeRecord(
                 nodeId, config.nodeName(), "", 1, false, new TreeSet<>(), clock.instant(), clock.instant());
         ClusterCoordination cluster = new ClusterCoordination(client, keys, self, shardCount, tuning, shardHost, clock);

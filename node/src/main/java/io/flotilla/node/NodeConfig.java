@@ -36,6 +36,8 @@ import java.util.stream.Collectors;
  * @param adminToken {@code ADMIN_TOKEN}; no admin API without it
  * @param chunkMembers {@code CHUNK_MEMBERS}: request the members of large guilds (default false)
  * @param events {@code EVENTS}: the event names queued to streams, comma separated (default all)
+ * @param streamMaxLength {@code STREAM_MAXLEN}: trim each event stream to about this many entries ({@code XADD MAXLEN
+ *     ~}); 0, the default, never trims, so nothing a worker has not read is dropped
  * @param shutdownGrace {@code SHUTDOWN_GRACE}: how long a graceful stop waits for the hand-offs (default 25 s)
  * @param identifyReserve {@code IDENTIFY_RESERVE}: session starts never spent without the override (default 0)
  * @param spendReserve {@code IDENTIFY_SPEND_RESERVE}: the operator override (default false)
@@ -54,6 +56,7 @@ public record NodeConfig(
         Optional<Secret> adminToken,
         boolean chunkMembers,
         EventFilter events,
+        int streamMaxLength,
         Duration shutdownGrace,
         int identifyReserve,
         boolean spendReserve,
@@ -88,6 +91,7 @@ public record NodeConfig(
         Optional<Secret> admin = read.get("ADMIN_TOKEN").map(Secret::new);
         boolean chunk = read.bool("CHUNK_MEMBERS", false);
         EventFilter events = read.get("EVENTS").map(NodeConfig::events).orElse(EventFilter.all());
+        int maxLength = read.integer("STREAM_MAXLEN", 0, 0, 1_000_000_000);
         Duration grace = read.duration("SHUTDOWN_GRACE", DEFAULT_GRACE, Duration.ofSeconds(1));
         int reserve = read.integer("IDENTIFY_RESERVE", 0, 0, 1_000_000);
         boolean spend = read.bool("IDENTIFY_SPEND_RESERVE", false);
@@ -104,6 +108,7 @@ public record NodeConfig(
                 admin,
                 chunk,
                 events,
+                maxLength,
                 grace,
                 reserve,
                 spend,
@@ -126,6 +131,7 @@ public record NodeConfig(
         lines.put("ADMIN_TOKEN", adminToken.isPresent() ? "***" : "(unset: no admin API)");
         lines.put("CHUNK_MEMBERS", String.valueOf(chunkMembers));
         lines.put("EVENTS", events.toString());
+        lines.put("STREAM_MAXLEN", streamMaxLength == 0 ? "0 (never trim)" : "~" + streamMaxLength);
         lines.put("SHUTDOWN_GRACE", shutdownGrace.toMillis() + "ms");
         lines.put("IDENTIFY_RESERVE", String.valueOf(identifyReserve));
         lines.put("IDENTIFY_SPEND_RESERVE", String.valueOf(spendReserve));

@@ -159,6 +159,15 @@ class NodeConfigTest {
     }
 
     @Test
+    void streamTrimmingIsOffUnlessAsked() {
+        assertThat(parse().streamMaxLength()).isZero();
+        assertThat(parse().printable()).contains("STREAM_MAXLEN=0 (never trim)");
+        assertThat(parse("STREAM_MAXLEN", "100000").streamMaxLength()).isEqualTo(100_000);
+        rejects(() -> parse("STREAM_MAXLEN", "-1"), "STREAM_MAXLEN", "'-1'", "0 to");
+        rejects(() -> parse("STREAM_MAXLEN", "lots"), "STREAM_MAXLEN", "'lots'", "whole number");
+    }
+
+    @Test
     void identifyReserve() {
         NodeConfig config = parse("IDENTIFY_RESERVE", "50", "IDENTIFY_SPEND_RESERVE", "true");
         assertThat(config.identifyReserve()).isEqualTo(50);

@@ -17,9 +17,10 @@ import java.util.Optional;
  * cluster's leader recorded ({@link ClusterConfig}), read once here: make a new reader after the cluster restarts
  * with another count.
  *
- * <p>Cache mode: nodes do not record theirs in Redis. With {@code CACHE_MODE=none} (or {@code memory}, which keeps
- * the cache in the node's process) the hashes simply do not exist and every read here is empty; a worker cannot
- * tell that from a guild that is not cached. {@link #looksEmpty} is the only hint: no shard has a guild hash.
+ * <p>Cache mode: nodes record theirs in the config hash ({@link ClusterConfig#CACHE_MODE}), and the constructor that
+ * reads the config refuses a cluster whose nodes run {@code CACHE_MODE=none} or {@code memory} (the hashes do not
+ * exist there, and every read would be empty, like a guild that is not cached). {@link #looksEmpty} is a second hint:
+ * no shard has a guild hash.
  *
  * <p>Thread-safe; the connection is the caller's and may be shared.
  */
@@ -31,9 +32,20 @@ public final class CacheReader {
     private final Keys keys;
     private final int shardCount;
 
-    /** With the cluster's shard count, read now ({@link ClusterConfig#read}; throws when none is recorded). */
+    /**
+     * With the cluster's shard count, read now.
+     *
+     * @throws IllegalStateException when no shard count is recorded ({@link ClusterConfig#read}) or the nodes keep
+     *     no cache in Redis ({@link ClusterConfig#requireRedisCache})
+     */
     public CacheReader(StatefulRedisConnection<String, String> connection, Keys keys) {
-        this(connection, keys, ClusterConfig.read(connection, keys).shardCount());
+        this(connection, keys, redisCacheShardCount(connection, keys));
+    }
+
+    private static int redisCacheShardCount(StatefulRedisConnection<String, String> connection, Keys keys) {
+        Map<String, String> config = connection.sync().hgetall(keys.config());
+        ClusterConfig.requireRedisCache(keys, config);
+        return ClusterConfig.parse(keys, config).shardCount();
     }
 
     public CacheReader(StatefulRedisConnection<String, String> connection, Keys keys, int shardCount) {

@@ -15,6 +15,11 @@ import java.util.Map;
 public record ClusterConfig(int shardCount, long epoch) {
     /** The hash field holding {@code <count>:<epoch>}. */
     public static final String SHARD_COUNT = "shard_count";
+    /**
+     * The hash field holding the nodes' {@code CACHE_MODE} ({@code redis}, {@code memory} or {@code none}), written by
+     * each node as it starts; absent when written by a node older than this field.
+     */
+    public static final String CACHE_MODE = "cache_mode";
 
     public ClusterConfig {
         if (shardCount < 1) {
@@ -30,6 +35,21 @@ public record ClusterConfig(int shardCount, long epoch) {
      */
     public static ClusterConfig read(StatefulRedisConnection<String, String> connection, Keys keys) {
         return parse(keys, connection.sync().hgetall(keys.config()));
+    }
+
+    /**
+     * Requires that the nodes keep the entity cache in Redis, as a cache reader needs.
+     *
+     * @param hash the config hash as {@code HGETALL} returns it
+     * @throws IllegalStateException when the nodes recorded another cache mode, naming it and what to set
+     */
+    public static void requireRedisCache(Keys keys, Map<String, String> hash) {
+        String mode = hash.get(CACHE_MODE);
+        if (mode != null && !mode.equals("redis")) {
+            throw new IllegalStateException("the nodes of cluster group '" + keys.group() + "' run CACHE_MODE=" + mode
+                    + " (" + keys.config() + " field " + CACHE_MODE + "): they keep no entity cache in Redis, so there"
+                    + " is nothing to read; set CACHE_MODE=redis on every node to use a cache reader");
+        }
     }
 
     /** Parses the hash as {@code HGETALL} returns it; the error names the key and what was found. */

@@ -64,4 +64,20 @@ class CacheReaderIT {
             assertThat(cache.channels("8388608")).isEmpty();
         }
     }
+
+    @Test
+    void aClusterWhoseNodesKeepNoCacheInRedisIsRefusedWithWhatToSet(TestRedis redis) {
+        Keys keys = TestEvents.keys(redis);
+        TestEvents.shardCount(redis, keys, 2);
+        redis.commands().hset(keys.config(), ClusterConfig.CACHE_MODE, "none");
+        client = RedisClient.create(redis.uri().toString());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CacheReader(connection, keys))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("CACHE_MODE=none")
+                    .hasMessageContaining("set CACHE_MODE=redis");
+            redis.commands().hset(keys.config(), ClusterConfig.CACHE_MODE, "redis");
+            assertThat(new CacheReader(connection, keys).looksEmpty()).isTrue();
+        }
+    }
 }

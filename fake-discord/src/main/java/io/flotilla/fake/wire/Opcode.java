@@ -51,6 +51,11 @@ public enum Opcode {
         return clientMaySend;
     }
 
+    /** Whether this is a gateway command a client sends on its session (not connection control: hello, heartbeat, identify, resume). */
+    public boolean isCommand() {
+        return clientMaySend && this != HEARTBEAT && this != IDENTIFY && this != RESUME;
+    }
+
     /** Whether a client may send this before IDENTIFY or RESUME succeeded (GATEWAY.md section 13). */
     public boolean allowedBeforeAuthentication() {
         return this == HEARTBEAT || this == IDENTIFY || this == RESUME;

@@ -104,6 +104,29 @@ public final class EventGenerator {
                         + " guilds and none is available (none routed here, or all in an outage); check hasGuilds() before next()");
     }
 
+    /**
+     * A MESSAGE_CREATE with the given text in an available guild of the shard (a test's "user types !ping").
+     *
+     * @throws IllegalStateException when the shard has no guild to make an event about (see {@link #hasGuilds()})
+     */
+    public Dispatch message(String text) {
+        context.tick();
+        for (GuildState guild : guilds) {
+            guild.lock.lock();
+            try {
+                if (!guild.unavailable) {
+                    return new Dispatch(
+                            EventKind.MESSAGE_CREATE.name(),
+                            messages.create(guild, text, null),
+                            EventKind.MESSAGE_CREATE.intents());
+                }
+            } finally {
+                guild.lock.unlock();
+            }
+        }
+        throw new IllegalStateException("shard " + shard + " has no available guild to post a message in");
+    }
+
     /** Makes the event in this guild, falling back to MESSAGE_CREATE; null when the guild is in an outage. */
     private @Nullable Dispatch tryIn(GuildState guild, EventKind kind, int slot) {
         guild.lock.lock();

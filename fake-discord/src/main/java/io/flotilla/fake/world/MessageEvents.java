@@ -24,13 +24,20 @@ final class MessageEvents {
     }
 
     byte[] create(GuildState guild) {
+        MemberState mentioned = context.rng.nextInt(10) == 0 ? context.randomMember(guild) : null;
+        String content = Names.sentence(context.rng);
+        return create(
+                guild,
+                mentioned == null ? content : "<@" + Long.toUnsignedString(mentioned.userId) + "> " + content,
+                mentioned);
+    }
+
+    /** A MESSAGE_CREATE with this text, by a random member in a random text channel of the guild. */
+    byte[] create(GuildState guild, String text, @Nullable MemberState mentioned) {
         ChannelState channel = guild.textChannels.get(context.rng.nextInt(guild.textChannels.size()));
         MemberState author = context.randomMember(guild);
         User user = context.users.get(author.userId);
         long id = context.newMessageId();
-        String content = Names.sentence(context.rng);
-        MemberState mentioned = context.rng.nextInt(10) == 0 ? context.randomMember(guild) : null;
-        String text = mentioned == null ? content : "<@" + Long.toUnsignedString(mentioned.userId) + "> " + content;
         String nonce = context.rng.nextInt(4) == 0 ? null : Long.toUnsignedString(id - 1000);
         context.recent.add(id, channel.id, guild.id, author.userId, context.now(), text);
         return context.render(g -> {
