@@ -44,15 +44,25 @@ final class NodeProcess implements AutoCloseable {
 
     /** Starts {@code name} with {@code env} (plus {@code NODE_NAME}); its log goes to {@code logs/<name>.log}. */
     static NodeProcess start(String name, Map<String, String> env, Path logs) throws IOException {
-        Files.createDirectories(logs);
-        Path log = logs.resolve(name + ".log");
+        return start(name, Main.class, env, logs);
+    }
+
+    /** Starts another main class of the test class path the same way (a worker process, say). */
+    static NodeProcess start(String name, Class<?> main, Map<String, String> env, Path logs) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElseThrow());
         command.add("-Xmx256m");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
+        command.add(main.getName());
+        return run(name, command, env, logs);
+    }
+
+    /** Runs any command the same way (an example bot, say): {@code env} plus {@code NODE_NAME}, output to the log. */
+    static NodeProcess run(String name, List<String> command, Map<String, String> env, Path logs) throws IOException {
+        Files.createDirectories(logs);
+        Path log = logs.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())); // a rerun starts a fresh log
