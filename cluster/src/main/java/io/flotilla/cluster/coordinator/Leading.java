@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * The leader's part of a round: notes when this node begins or stops leading, decides a {@link LeaderRound} from
  * what the round read and writes it under the term ({@link LeaderWrites}). A new leader of a cluster without any
  * assignment first waits {@link CoordinatorConfig#coldStartDelay}, so the nodes starting with it can register and
- * the first assignment is balanced instead of moved by hand-offs.
+ * the first assignment is balanced instead of moved by hand-offs. Operators' move requests are carried out here
+ * ({@link OperatorMoves}).
  *
  * <p>Owns the term this node last led with and since when. Owned by the coordinator's loop thread.
  */
@@ -33,6 +34,7 @@ final class Leading {
     private final InstantSource clock;
     private final Assignor assignor;
     private final LeaderWrites writes;
+    private final OperatorMoves operator;
 
     // Loop thread only.
     private @Nullable LeaderTerm led;
@@ -40,17 +42,25 @@ final class Leading {
     private java.util.Set<String> members = java.util.Set.of();
     private Instant membersSince = Instant.EPOCH;
 
-    Leading(CoordinatorConfig config, Keys keys, String nodeName, InstantSource clock, FencedHash hash) {
+    Leading(
+            CoordinatorConfig config,
+            Keys keys,
+            String nodeName,
+            InstantSource clock,
+            FencedHash hash,
+            ClusterReads reads) {
         this.config = config;
         this.nodeName = nodeName;
         this.clock = clock;
         this.assignor = new Assignor(config.maxMovesPerRound());
         this.writes = new LeaderWrites(hash, keys, config.shardCount());
+        this.operator = new OperatorMoves(reads, config.shardCount());
     }
 
     /** Notes the term this node holds now (null when it does not lead), logging when that changed. */
     void note(@Nullable LeaderTerm term) {
         if (term != null && !term.equals(led)) {
+            operator.newTerm();
             ledSince = clock.instant();
             membersSince = ledSince;
             LOG.info(
@@ -90,8 +100,14 @@ final class Leading {
         if (waitingForColdStart(stored, members)) {
             return stored.assignment();
         }
-        LeaderRound decided = LeaderRound.decide(assignor, config.shardCount(), members, stored, count);
-        return writes.write(term, decided, names) ? decided.next() : stored.assignment();
+        OperatorMoves.Requests requests = operator.read(members, stored, names);
+        LeaderRound decided = LeaderRound.decide(
+                assignor, config.shardCount(), members, stored, count, requests.moves(), requests.pinned());
+        if (!writes.write(term, decided, names)) {
+            return stored.assignment();
+        }
+        operator.handled(requests);
+        return decided.next();
     }
 
     /**
