@@ -14,6 +14,8 @@ import io.flotilla.cluster.identify.IdentifyTurns;
 import io.flotilla.cluster.identify.RedisIdentifyBudget;
 import io.flotilla.cluster.membership.NodeRecord;
 import io.flotilla.cluster.membership.Snowflake;
+import io.flotilla.cluster.status.LastEvents;
+import io.flotilla.cluster.status.ShardStatusPublisher;
 import io.flotilla.gateway.Dispatch;
 import io.flotilla.gateway.Shard;
 import io.flotilla.gateway.ShardConfig;
@@ -46,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * One node, wired: Redis (waited for at start), {@code /gateway/bot} (shard count, gateway url, identify budget),
  * the batch committer with the entity cache of {@code CACHE_MODE}, the committing sink fenced per shard by the
  * leases this node holds, the Redis session store, the cluster-wide identify gate, worker commands (and member
- * chunking when asked), the gateway {@link ShardGroup}, membership, and the coordination driving a {@link
- * NodeShardHost}. {@link #start} returns a running node; {@link #stopGracefully} moves its shards away by
+ * chunking when asked), the gateway {@link ShardGroup}, membership, the coordination driving a {@link
+ * NodeShardHost}, and the shard status it publishes for operators. {@link #start} returns a running node; {@link #stopGracefully} moves its shards away by
  * hand-off; {@link #close} frees everything, never closing a shard with 1000.
  *
  * <p>Threading: shards on the shared event loops, identify turns and member chunking on one scheduler, the
@@ -119,10 +121,11 @@ public final class NodeAssembly implements AutoCloseable {
         closing.push(() -> loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS));
 
         ShardCommandTarget target = new ShardCommandTarget(id -> host == null ? null : host.shard(id));
-        BiConsumer<ShardId, Dispatch> observer = (shard, dispatch) -> {};
+        LastEvents lastEvents = new LastEvents(clock, shardCount);
+        BiConsumer<ShardId, Dispatch> observer = (shard, dispatch) -> lastEvents.received(shard.id());
         if (config.chunkMembers()) {
             MemberChunker chunker = MemberChunker.withDefaults(target, clock);
-            observer = chunking(chunker);
+            observer = observer.andThen(chunking(chunker));
             leaseLoop.scheduleWithFixedDelay(chunker::tick, 1, 1, TimeUnit.SECONDS);
         }
         HeldFences fences = new HeldFences(keys);
@@ -178,6 +181,12 @@ public final class NodeAssembly implements AutoCloseable {
         closing.push(cluster::close);
         closing.push(() -> stopShards(shardHost));
         cluster.start();
+        ScheduledExecutorService statusLoop = scheduler("flotilla-status"); // a Redis outage must not delay the rest
+        closing.push(() -> shutdown(statusLoop));
+        ShardStatusPublisher status =
+                ShardStatusPublisher.ofShards(redis, keys, nodeId, clock, this::shards, lastEvents, REDIS_TIMEOUT);
+        closing.push(status::close);
+        status.start(statusLoop, ShardStatusPublisher.DEFAULT_PERIOD);
         leaseLoop.scheduleWithFixedDelay(this::watchFailure, 1, 1, TimeUnit.SECONDS);
         LOG.info(
                 "node {} ({}) joined group {}: {} shards, max_concurrency {}, cache {}",

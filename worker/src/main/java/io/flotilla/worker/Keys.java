@@ -200,6 +200,38 @@ public final class Keys {
         return clusterKey("config");
     }
 
+    /**
+     * {@code g:cluster:<group>:shard-status}: hash shard id → the JSON status its owner publishes every few seconds
+     * ({@code node}, {@code state}, {@code latency_ms}, {@code seq}, {@code last_event_at}, {@code updated_at}).
+     */
+    public String shardStatus() {
+        return clusterKey("shard-status");
+    }
+
+    /**
+     * {@code g:cluster:<group>:handoffs}: a stream capped near 100 entries, one per completed hand-off ({@code shard},
+     * {@code from}, {@code to}, {@code duration_ms}), written by the node that handed the shard off.
+     */
+    public String handOffs() {
+        return clusterKey("handoffs");
+    }
+
+    /**
+     * {@code g:cluster:<group>:drain:<id>}: an operator's request that the node drain (string: the request time in
+     * epoch ms, with a PX TTL); the node begins draining within a round and deletes it.
+     */
+    public String drainRequest(String nodeId) {
+        return clusterKey("drain:" + nodeId);
+    }
+
+    /**
+     * {@code g:cluster:<group>:moves}: hash shard id → node id, an operator's move requests; the leader carries each
+     * out in its next round (by hand-off) and deletes the field.
+     */
+    public String moveRequests() {
+        return clusterKey("moves");
+    }
+
     private String clusterKey(String rest) {
         return prefix + ":cluster:" + group + ":" + rest;
     }

@@ -72,6 +72,19 @@ public final class Assignor {
             Collection<NodeView> nodes,
             Assignment current,
             Map<String, ? extends Collection<Integer>> running) {
+        return next(shardCount, nodes, current, running, Set.of());
+    }
+
+    /**
+     * One round in which balance does not move the {@code pinned} shards (an operator placed them); every other rule
+     * applies to them as to any shard.
+     */
+    public AssignmentRound next(
+            int shardCount,
+            Collection<NodeView> nodes,
+            Assignment current,
+            Map<String, ? extends Collection<Integer>> running,
+            Set<Integer> pinned) {
         if (shardCount < 0) {
             throw new IllegalArgumentException("shard count must not be negative, got " + shardCount);
         }
@@ -109,7 +122,7 @@ public final class Assignor {
             if (at == null) {
                 onDraining.add(shard);
             } else {
-                loads.keep(at, shard, !inFlight);
+                loads.keep(at, shard, !inFlight && !pinned.contains(shard));
             }
         }
 

@@ -20,7 +20,9 @@ public record Move(int shard, @Nullable String from, String to, Reason reason) {
         /** Its node is draining: moved away by a hand-off. Bounded, but at least one per round. */
         DRAIN(true),
         /** Its node is above its share and another below: moved by a hand-off. Bounded. */
-        BALANCE(true);
+        BALANCE(true),
+        /** An operator asked for it ({@code flotilla move}): moved by a hand-off; balance leaves it there after. */
+        REQUEST(true);
 
         private final boolean handOff;
 

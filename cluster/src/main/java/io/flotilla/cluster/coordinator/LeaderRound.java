@@ -3,14 +3,17 @@ package io.flotilla.cluster.coordinator;
 import io.flotilla.cluster.assign.Assignment;
 import io.flotilla.cluster.assign.AssignmentRound;
 import io.flotilla.cluster.assign.Assignor;
+import io.flotilla.cluster.assign.Move;
 import io.flotilla.cluster.assign.NodeView;
 import io.flotilla.cluster.membership.NodeRecord;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -50,13 +53,44 @@ public record LeaderRound(
             List<NodeRecord> members,
             StoredAssignment stored,
             Optional<StoredShardCount> storedCount) {
+        return decide(assignor, shardCount, members, stored, storedCount, Map.of(), Set.of());
+    }
+
+    /**
+     * Decides one round that first carries out operators' move requests: each requested shard is assigned to its
+     * node (a {@link Move.Reason#REQUEST} move; the old owner hands it off as in a balance move), and balance leaves
+     * the {@code pinned} shards where they are.
+     *
+     * @param requested shard → node id, the checked move requests (live, non-draining nodes; shards in range)
+     * @param pinned shards balance must not move
+     */
+    public static LeaderRound decide(
+            Assignor assignor,
+            int shardCount,
+            List<NodeRecord> members,
+            StoredAssignment stored,
+            Optional<StoredShardCount> storedCount,
+            Map<Integer, String> requested,
+            Set<Integer> pinned) {
         List<NodeView> nodes = members.stream()
                 .map(member -> new NodeView(member.id(), member.capacity(), member.draining()))
                 .toList();
         Map<String, SortedSet<Integer>> running = new HashMap<>();
         members.forEach(member -> running.put(member.id(), member.shards()));
         Assignment current = stored.assignment();
-        AssignmentRound round = assignor.next(shardCount, nodes, current, running);
+        TreeMap<Integer, String> wanted = new TreeMap<>(current.byShard());
+        List<Move> moves = new ArrayList<>();
+        requested.forEach((shard, node) -> {
+            String from = wanted.put(shard, node);
+            if (!node.equals(from)) {
+                moves.add(new Move(shard, from, node, Move.Reason.REQUEST));
+            }
+        });
+        AssignmentRound decided = assignor.next(shardCount, nodes, new Assignment(wanted), running, pinned);
+        moves.addAll(decided.moves());
+        AssignmentRound round = requested.isEmpty()
+                ? decided
+                : new AssignmentRound(decided.next(), moves, decided.unassigned(), decided.moving());
 
         TreeMap<Integer, String> writes = new TreeMap<>();
         round.next().byShard().forEach((shard, node) -> {

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * The leader's part of a round: notes when this node begins or stops leading, decides a {@link LeaderRound} from
  * what the round read and writes it under the term ({@link LeaderWrites}). A new leader of a cluster without any
  * assignment first waits {@link CoordinatorConfig#coldStartDelay}, so the nodes starting with it can register and
- * the first assignment is balanced instead of moved by hand-offs.
+ * the first assignment is balanced instead of moved by hand-offs. Operators' move requests are carried out here
+ * ({@link OperatorMoves}).
  *
  * <p>Owns the term this node last led with and since when. Owned by the coordinator's loop thread.
  */
@@ -34,6 +35,7 @@ final class Leading {
     private final Assignor assignor;
     private final LeaderWrites writes;
     private final ShardHost host;
+    private final OperatorMoves operator;
 
     // Loop thread only.
     private @Nullable LeaderTerm led;
@@ -47,18 +49,21 @@ final class Leading {
             String nodeName,
             InstantSource clock,
             FencedHash hash,
-            ShardHost host) {
+            ShardHost host,
+            ClusterReads reads) {
         this.config = config;
         this.host = host;
         this.nodeName = nodeName;
         this.clock = clock;
         this.assignor = new Assignor(config.maxMovesPerRound());
         this.writes = new LeaderWrites(hash, keys, config.shardCount());
+        this.operator = new OperatorMoves(reads, config.shardCount());
     }
 
     /** Notes the term this node holds now (null when it does not lead), logging when that changed. */
     void note(@Nullable LeaderTerm term) {
         if (term != null && !term.equals(led)) {
+            operator.newTerm();
             ledSince = clock.instant();
             membersSince = ledSince;
             LOG.info(
@@ -98,12 +103,18 @@ final class Leading {
         if (waitingForColdStart(stored, members)) {
             return stored.assignment();
         }
-        LeaderRound decided = LeaderRound.decide(assignor, config.shardCount(), members, stored, count);
+        OperatorMoves.Requests requests = operator.read(members, stored, names);
+        LeaderRound decided = LeaderRound.decide(
+                assignor, config.shardCount(), members, stored, count, requests.moves(), requests.pinned());
         if (stored.assignment().size() == 0 && !decided.writes().isEmpty()) {
             // Before any node may run one: the identify turns learn the whole plan (again, if the write is retried).
             host.coldStart(new java.util.TreeSet<>(decided.writes().keySet()));
         }
-        return writes.write(term, decided, names) ? decided.next() : stored.assignment();
+        if (!writes.write(term, decided, names)) {
+            return stored.assignment();
+        }
+        operator.handled(requests);
+        return decided.next();
     }
 
     /**

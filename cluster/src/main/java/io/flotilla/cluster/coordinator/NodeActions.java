@@ -33,6 +33,7 @@ final class NodeActions {
     private final Loop loop;
     private final Function<String, String> names;
     private final Runnable handedOff;
+    private final HandOffRecorder recorder;
 
     // Loop thread only.
     private final SortedSet<Integer> handingOff = new TreeSet<>();
@@ -49,13 +50,15 @@ final class NodeActions {
             ShardHost host,
             Loop loop,
             Function<String, String> names,
-            Runnable handedOff) {
+            Runnable handedOff,
+            HandOffRecorder recorder) {
         this.handOffTimeout = handOffTimeout;
         this.leases = leases;
         this.host = host;
         this.loop = loop;
         this.names = names;
         this.handedOff = handedOff;
+        this.recorder = recorder;
     }
 
     /** The shards being handed off now (a live read-only view). */
@@ -106,6 +109,7 @@ final class NodeActions {
 
     private void handOff(int shard, String to) {
         handingOff.add(shard);
+        recorder.began(shard, to);
         LOG.info("handing off shard {} to {}", shard, names.apply(to));
         CompletableFuture<Void> done;
         try {
@@ -121,6 +125,9 @@ final class NodeActions {
         if (failure != null) {
             LOG.warn("handing off shard {} did not complete ({}): fencing it", shard, failure.toString());
             host.fence(shard, "its hand-off did not complete");
+            recorder.forget(shard);
+        } else {
+            recorder.completed(shard);
         }
         handingOff.remove(shard);
         if (closed) {

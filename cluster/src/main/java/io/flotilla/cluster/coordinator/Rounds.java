@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * The coordinator's rounds, once the node joined. One {@link #round}: read the members, the config, the leader key
  * and the assignment; when this node leads, decide and write the leader's round ({@link Leading}); decide this node's
  * round from the assignment and apply it ({@link NodeActions}); write what the host runs into the node record; publish
- * the {@link CoordinatorView}. A Redis failure ends the round (logged once per outage by {@link OutageLog}) and the
- * next one retries. A leader with another shard count {@linkplain #halt halts} the rounds for good.
+ * the {@link CoordinatorView}. An operator's drain request for this node begins its drain, as {@link Coordinator#drain}
+ * does. A Redis failure ends the round (logged once per outage by {@link OutageLog}) and the next one retries. A leader with another shard count {@linkplain #halt halts} the rounds for good.
  *
  * <p>Owns the view, the node names seen, what was last reported in the record, and whether the rounds were halted
  * or closed. Owned by the coordinator's loop thread; {@link #view} may be read from any thread.
@@ -70,9 +70,15 @@ final class Rounds {
         this.outage = outage;
         this.news = news;
         this.drain = drain;
-        this.leading = new Leading(config, keys, self.name(), clock, wiring.hash(), host);
-        this.actions =
-                new NodeActions(config.handOffTimeout(), wiring.leases(), host, loop, this::nameOf, this::handedOff);
+        this.leading = new Leading(config, keys, self.name(), clock, wiring.hash(), host, wiring.reads());
+        this.actions = new NodeActions(
+                config.handOffTimeout(),
+                wiring.leases(),
+                host,
+                loop,
+                this::nameOf,
+                this::handedOff,
+                new HandOffRecorder(self.id(), wiring.handOffs(), clock));
         this.view = CoordinatorView.initial(self.id(), config.shardCount());
         names.put(self.id(), self.name());
     }
@@ -111,6 +117,7 @@ final class Rounds {
         try {
             List<NodeRecord> members = wiring.membership().members();
             members.forEach(member -> names.put(member.id(), member.name()));
+            drainIfRequested();
             Optional<StoredShardCount> count =
                     StoredShardCount.parse(wiring.reads().config());
             Optional<LeaderTerm> leader = wiring.reads().leader();
@@ -150,6 +157,15 @@ final class Rounds {
         } finally {
             report();
             drain.check(actions.handingOff());
+        }
+    }
+
+    /** An operator asked this node to drain ({@code flotilla drain}): it drains as on SIGTERM, but keeps running. */
+    private void drainIfRequested() {
+        if (!drain.draining() && wiring.reads().drainRequested(self.id())) {
+            LOG.info("{}: an operator asked this node to drain; it keeps running with no shard", self.name());
+            drain.begin(wiring.membership(), actions.handingOff());
+            wiring.reads().clearDrainRequest(self.id());
         }
     }
 

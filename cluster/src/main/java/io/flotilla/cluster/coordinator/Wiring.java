@@ -8,6 +8,7 @@ import io.flotilla.cluster.lease.ShardLeaseListener;
 import io.flotilla.cluster.lease.ShardLeases;
 import io.flotilla.cluster.membership.Membership;
 import io.flotilla.cluster.membership.NodeRecord;
+import io.flotilla.cluster.status.HandOffLog;
 import io.flotilla.worker.Keys;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.InstantSource;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A coordinator's Redis edges, made once Redis answers: three connections (one shared by the reads, the fenced
  * writes and the membership record; one for each lease owner, since a {@code WAIT} holds its connection), the
- * membership, the leader lease, the shard leases and the fenced hash, all sharing one {@link EpochWatch}.
+ * membership, the leader lease, the shard leases and the fenced hash, all sharing one {@link EpochWatch}, and the
+ * hand-off log.
  *
  * <p>Immutable once made; {@link #stop} closes the owners (on the coordinator's loop thread), {@link #close} the
  * connections after.
@@ -32,6 +34,7 @@ record Wiring(
         ShardLeases leases,
         FencedHash hash,
         ClusterReads reads,
+        HandOffLog handOffs,
         List<StatefulRedisConnection<String, String>> connections)
         implements AutoCloseable {
 
@@ -70,6 +73,7 @@ record Wiring(
                         opened.get(2), keys, self.id(), config.leases(), clock, threads.leases(), epochs, shardLeases),
                 new FencedHash(shared, keys, config.redisTimeout()),
                 new ClusterReads(shared, keys, config.redisTimeout()),
+                new HandOffLog(shared, keys, clock),
                 List.copyOf(opened));
     }
 

@@ -54,7 +54,8 @@ public final class RedisIdentifyBudget {
         return redis.hgetall(keys.budget()).thenApply(RedisIdentifyBudget::parse);
     }
 
-    static Optional<SessionBudget> parse(Map<String, String> fields) {
+    /** The budget a stored hash holds, or empty when it holds none. */
+    public static Optional<SessionBudget> parse(Map<String, String> fields) {
         String total = fields.get("total");
         String remaining = fields.get("remaining");
         String resetAt = fields.get("reset_at");

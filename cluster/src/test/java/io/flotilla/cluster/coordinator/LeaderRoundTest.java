@@ -3,11 +3,13 @@ package io.flotilla.cluster.coordinator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flotilla.cluster.assign.Assignor;
+import io.flotilla.cluster.assign.Move;
 import io.flotilla.cluster.membership.NodeRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +50,27 @@ class LeaderRoundTest {
 
         assertThat(round.writes()).containsEntry(2, "b").containsKey(1).doesNotContainKey(0);
         assertThat(round.writesNothing()).isFalse();
+    }
+
+    @Test
+    void aRequestedMoveIsWrittenAsAHandOffAndBalanceLeavesThePinnedShardWhereItWasPut() {
+        Optional<StoredShardCount> count = Optional.of(new StoredShardCount(4, 3));
+        StoredAssignment stored = StoredAssignment.parse(Map.of("0", "a:3", "1", "b:3", "2", "b:3", "3", "a:3"), 4);
+        NodeRecord a = node("a").withShards(new TreeSet<>(List.of(0, 3)));
+        NodeRecord b = node("b").withShards(new TreeSet<>(List.of(1, 2)));
+
+        LeaderRound moving = LeaderRound.decide(ASSIGNOR, 4, List.of(a, b), stored, count, Map.of(3, "b"), Set.of(3));
+        // Once b runs 1, 2 and 3, balance gives a shard back to a: the highest, 3, unless it is pinned.
+        StoredAssignment after = StoredAssignment.parse(Map.of("0", "a:3", "1", "b:3", "2", "b:3", "3", "b:3"), 4);
+        List<NodeRecord> moved =
+                List.of(a.withShards(new TreeSet<>(List.of(0))), b.withShards(new TreeSet<>(List.of(1, 2, 3))));
+        LeaderRound pinned = LeaderRound.decide(ASSIGNOR, 4, moved, after, count, Map.of(), Set.of(3));
+        LeaderRound unpinned = LeaderRound.decide(ASSIGNOR, 4, moved, after, count, Map.of(), Set.of());
+
+        assertThat(moving.writes()).containsEntry(3, "b");
+        assertThat(moving.round().moves()).first().isEqualTo(new Move(3, "a", "b", Move.Reason.REQUEST));
+        assertThat(pinned.writes()).containsExactly(Map.entry(2, "a"));
+        assertThat(unpinned.writes()).containsExactly(Map.entry(3, "a"));
     }
 
     @Test

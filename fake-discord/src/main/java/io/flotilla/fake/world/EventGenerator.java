@@ -117,7 +117,7 @@ public final class EventGenerator {
                 if (!guild.unavailable) {
                     return new Dispatch(
                             EventKind.MESSAGE_CREATE.name(),
-                            messages.create(guild, text, null),
+                            messages.create(guild, text),
                             EventKind.MESSAGE_CREATE.intents());
                 }
             } finally {

@@ -24,25 +24,33 @@ final class MessageEvents {
     }
 
     byte[] create(GuildState guild) {
-        MemberState mentioned = context.rng.nextInt(10) == 0 ? context.randomMember(guild) : null;
-        String content = Names.sentence(context.rng);
-        return create(
-                guild,
-                mentioned == null ? content : "<@" + Long.toUnsignedString(mentioned.userId) + "> " + content,
-                mentioned);
+        return create(guild, null);
     }
 
-    /** A MESSAGE_CREATE with this text, by a random member in a random text channel of the guild. */
-    byte[] create(GuildState guild, String text, @Nullable MemberState mentioned) {
+    /**
+     * A MESSAGE_CREATE by a random member in a random text channel of the guild, with {@code fixedText} as its
+     * content, or a generated sentence (sometimes with a mention) when null. The random draws keep their order
+     * either way, so a seeded world's traffic stays the same.
+     */
+    byte[] create(GuildState guild, @Nullable String fixedText) {
         ChannelState channel = guild.textChannels.get(context.rng.nextInt(guild.textChannels.size()));
         MemberState author = context.randomMember(guild);
         User user = context.users.get(author.userId);
         long id = context.newMessageId();
+        MemberState mentioned = null;
+        String text = fixedText;
+        if (text == null) {
+            String content = Names.sentence(context.rng);
+            mentioned = context.rng.nextInt(10) == 0 ? context.randomMember(guild) : null;
+            text = mentioned == null ? content : "<@" + Long.toUnsignedString(mentioned.userId) + "> " + content;
+        }
         String nonce = context.rng.nextInt(4) == 0 ? null : Long.toUnsignedString(id - 1000);
         context.recent.add(id, channel.id, guild.id, author.userId, context.now(), text);
+        String written = text;
+        MemberState mention = mentioned;
         return context.render(g -> {
             g.writeStartObject();
-            writeMessage(g, guild, channel, id, user, author, text, context.now(), 0, mentioned);
+            writeMessage(g, guild, channel, id, user, author, written, context.now(), 0, mention);
             if (nonce != null) {
                 g.writeStringField("nonce", nonce);
             }
