@@ -26,7 +26,13 @@ final class ShardStateLog implements ShardObserver {
         MDC.put("node", nodeName);
         MDC.put("shard", Integer.toString(change.shard().id()));
         try {
-            LOG.info("shard {} {} -> {}: {}", change.shard(), change.from(), change.to(), change.reason());
+            LOG.info(
+                    "shard {}/{} {} -> {}: {}",
+                    change.shard().id(),
+                    change.shard().total(),
+                    change.from(),
+                    change.to(),
+                    change.reason());
         } finally {
             MDC.remove("shard");
         }

@@ -63,7 +63,10 @@ public final class NodeHttpServer implements AutoCloseable {
                     .syncUninterruptibly()
                     .channel();
             NodeHttpServer server = new NodeHttpServer(loop, channel);
-            LOG.info("HTTP server listening on {}", server.address());
+            LOG.info(
+                    "HTTP server listening on {}:{}",
+                    server.address().getHostString(),
+                    server.address().getPort());
             return server;
         } catch (RuntimeException e) {
             loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
