@@ -37,6 +37,9 @@ final class NodeFleet implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         logs.resolve(name + ".log").toFile()));
+        // Several nodes on one machine: each HTTP server on a free loopback port unless the driver chose one.
+        builder.environment().put("HTTP_HOST", "127.0.0.1");
+        builder.environment().put("HTTP_PORT", "0");
         builder.environment().putAll(env);
         builder.environment().put("NODE_NAME", name);
         builder.environment().put("FLOTILLA_EXIT_WITH_PARENT", "true");

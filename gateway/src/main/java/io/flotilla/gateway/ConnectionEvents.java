@@ -20,4 +20,7 @@ interface ConnectionEvents {
     void onClosed(ShardConnection connection, ConnectionEnd end);
 
     void latencyMeasured(Duration latency);
+
+    /** The heartbeat found the connection a zombie (no ACK for the last beat); it closes it next. */
+    void zombie();
 }

@@ -61,6 +61,7 @@ final class ConnectionHeartbeat {
             case ZOMBIE -> {
                 LOG.warn(
                         "shard {} zombie connection: no heartbeat ACK since the last beat; resuming", driver.shardId());
+                driver.zombie();
                 connection.closeWith(
                         ShardConnection.RECONNECT_CLOSE,
                         ConnectionEnd.planned("zombie: no heartbeat ACK", Recovery.RESUME, null, null));

@@ -43,21 +43,28 @@ public final class Shard {
      */
     public Shard(
             ShardConfig config, ShardPorts ports, EventLoopGroup group, InstantSource clock, RandomGenerator random) {
-        this(config, ports, group, clock, random, failure -> LOG.error(failure.message()));
+        this(config, ports, group, clock, random, failure -> LOG.error(failure.message()), ShardObserver.NONE);
     }
 
-    /** @param onFailure told once, on the shard's loop, when it FAILED (a {@link ShardGroup} reports node-wide) */
+    /**
+     * @param onFailure told once, on the shard's loop, when it FAILED (a {@link ShardGroup} reports node-wide)
+     * @param observer watches the shard from its first state change
+     */
     Shard(
             ShardConfig config,
             ShardPorts ports,
             EventLoopGroup group,
             InstantSource clock,
             RandomGenerator random,
-            Consumer<ShardFailure> onFailure) {
+            Consumer<ShardFailure> onFailure,
+            ShardObserver observer) {
         this.config = config;
         this.loop = group.next();
         this.states = new ShardStateMachine(config.shard(), clock);
-        this.driver = new ShardDriver(config, ports, loop, clock, random, states, onFailure);
+        if (observer != ShardObserver.NONE) {
+            states.addListener(observer::stateChanged);
+        }
+        this.driver = new ShardDriver(config, ports, loop, clock, random, states, onFailure, observer);
     }
 
     public ShardId id() {

@@ -47,6 +47,7 @@ final class ShardDriver implements ConnectionEvents {
     private final ShardSession session;
     private final IdentifySlot identify;
     private final SinkFeedback feedback;
+    private final ShardObserver observer;
     private volatile @Nullable Duration latency;
     private @Nullable ShardConnection connection;
     private boolean viaGatewayUrl;
@@ -61,8 +62,10 @@ final class ShardDriver implements ConnectionEvents {
             InstantSource clock,
             RandomGenerator random,
             ShardStateMachine states,
-            Consumer<ShardFailure> onFailure) {
+            Consumer<ShardFailure> onFailure,
+            ShardObserver observer) {
         this.config = config;
+        this.observer = observer;
         this.ports = ports;
         this.loop = loop;
         this.clock = clock;
@@ -110,6 +113,11 @@ final class ShardDriver implements ConnectionEvents {
     @Override
     public void latencyMeasured(Duration measured) {
         latency = measured;
+    }
+
+    @Override
+    public void zombie() {
+        observer.zombie(config.shard());
     }
 
     /** The session as it stands, or null before the first READY. */
@@ -234,6 +242,7 @@ final class ShardDriver implements ConnectionEvents {
         }
         connection = null;
         identify.cancel();
+        observer.connectionClosed(config.shard(), end.closeCode());
         afterConnection(end, conn.reachedServer());
     }
 

@@ -29,14 +29,21 @@ public final class ShardGroup {
     private final EventLoopGroup loops;
     private final InstantSource clock;
     private final SplittableRandom random;
+    private final ShardObserver observer;
     private final Map<ShardId, Shard> shards = new ConcurrentHashMap<>();
     private final AtomicReference<@Nullable ShardFailure> applicationFailure = new AtomicReference<>();
 
     public ShardGroup(ShardPorts ports, EventLoopGroup loops, InstantSource clock, long seed) {
+        this(ports, loops, clock, seed, ShardObserver.NONE);
+    }
+
+    /** @param observer watches every shard of the group from its start (metrics, logs) */
+    public ShardGroup(ShardPorts ports, EventLoopGroup loops, InstantSource clock, long seed, ShardObserver observer) {
         this.ports = ports;
         this.loops = loops;
         this.clock = clock;
         this.random = new SplittableRandom(seed);
+        this.observer = observer;
     }
 
     /**
@@ -52,7 +59,7 @@ public final class ShardGroup {
         synchronized (random) {
             own = random.split();
         }
-        Shard shard = new Shard(config, ports, loops, clock, own, this::failed);
+        Shard shard = new Shard(config, ports, loops, clock, own, this::failed, observer);
         if (shards.putIfAbsent(config.shard(), shard) != null) {
             throw new IllegalStateException("shard " + config.shard() + " already runs on this node");
         }

@@ -10,6 +10,7 @@ import io.flotilla.cluster.cache.MemoryEntityCache;
 import io.flotilla.cluster.cache.NoEntityCache;
 import io.flotilla.cluster.cache.RedisEntityCache;
 import io.flotilla.cluster.commit.BatchCommitter;
+import io.flotilla.cluster.commit.CommitListener;
 import io.flotilla.cluster.commit.CommitterConfig;
 import io.flotilla.cluster.lease.ShardFence;
 import io.flotilla.gateway.Dispatch;
@@ -43,6 +44,7 @@ public final class DataPath implements AutoCloseable {
      * @param observer sees each dispatch as it is offered (member chunking); must not block
      * @param fences the fence of each shard's batches ({@code shard -> ShardFence.NONE} when unfenced)
      * @param onFenced told when Redis refused a shard's batch because another owner holds it
+     * @param listener told what the lanes wrote (metrics)
      * @param closeGrace how long {@link #close} lets the lanes commit what they hold
      */
     public DataPath(
@@ -55,8 +57,9 @@ public final class DataPath implements AutoCloseable {
             BiConsumer<ShardId, Dispatch> observer,
             Function<ShardId, ShardFence> fences,
             BiConsumer<ShardId, String> onFenced,
+            CommitListener listener,
             Duration closeGrace) {
-        this.committer = new BatchCommitter(redis, keys, committer, cache(keys, cacheMode), clock);
+        this.committer = new BatchCommitter(redis, keys, committer, cache(keys, cacheMode), clock, listener);
         this.sink = new CommittingDispatchSink(this.committer, clock, observer, fences, onFenced);
         this.sessions = new RedisSessionStore(sessionConnection, keys, sink);
         this.closeGrace = closeGrace;
@@ -80,6 +83,7 @@ public final class DataPath implements AutoCloseable {
                 (shard, dispatch) -> {},
                 shard -> ShardFence.NONE,
                 (shard, why) -> {},
+                CommitListener.NONE,
                 Duration.ofSeconds(10));
     }
 

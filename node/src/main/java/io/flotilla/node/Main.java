@@ -32,6 +32,8 @@ public final class Main {
             System.exit(BAD_CONFIG);
             return;
         }
+        // Before the first logger exists: logback.xml picks its appender from this property.
+        System.setProperty(LogFormat.PROPERTY, config.logFormat().value());
         ParentWatch.startIfAsked(System.getenv(), System.in);
         System.out.println("flotilla node " + config.nodeName() + " in group " + config.groupName() + ", "
                 + (config.shardCount().isPresent()

@@ -22,7 +22,11 @@ import io.flotilla.gateway.ShardConfig;
 import io.flotilla.gateway.ShardEventLoops;
 import io.flotilla.gateway.ShardFailure;
 import io.flotilla.gateway.ShardGroup;
+import io.flotilla.gateway.ShardObserver;
 import io.flotilla.gateway.ShardPorts;
+import io.flotilla.node.http.GuildArrivals;
+import io.flotilla.node.http.NodeHttp;
+import io.flotilla.node.metrics.NodeMetrics;
 import io.flotilla.protocol.ShardId;
 import io.flotilla.worker.Keys;
 import io.lettuce.core.RedisClient;
@@ -67,15 +71,21 @@ public final class NodeAssembly implements AutoCloseable {
     private final Keys keys;
     private final Deque<AutoCloseable> closing = new ArrayDeque<>();
     private final CompletableFuture<ShardFailure> fatal = new CompletableFuture<>();
+    private final NodeHttp http; // health, readiness, metrics, admin API: from before the start to the end
     // assigned once during start, in this order; read by the lambdas wired before them
     private @org.jspecify.annotations.Nullable NodeShardHost host;
     private @org.jspecify.annotations.Nullable ShardGroup group;
     private @org.jspecify.annotations.Nullable ClusterCoordination coordination;
 
-    private NodeAssembly(NodeConfig config, String nodeId, int shardCount) {
+    private NodeAssembly(NodeConfig config, String nodeId, int shardCount, NodeHttp http) {
         this.config = config;
         this.nodeId = nodeId;
         this.shardCount = shardCount;
+        this.http = http;
+        closing.push(() -> {
+            http.close();
+            http.metrics().close();
+        });
         NodeTuning tuning = config.tuning();
         this.keys = new Keys(tuning.keyPrefix(), tuning.queuePrefix(), config.groupName());
     }
@@ -89,10 +99,18 @@ public final class NodeAssembly implements AutoCloseable {
      */
     public static NodeAssembly start(NodeConfig config, InstantSource clock) throws InterruptedException {
         String nodeId = new Snowflake(clock, new SplittableRandom()).nextNodeId();
-        GatewayBotClient discord = new GatewayBotClient(config.discordApiUrl(), config.token(), REDIS_TIMEOUT);
-        GatewayBot bot = StartupWait.until(LOG, "Discord's /gateway/bot at " + config.discordApiUrl(), discord::fetch);
-        int shards = config.shardCount().orElse(bot.shards());
-        NodeAssembly node = new NodeAssembly(config, nodeId, shards);
+        NodeHttp http = NodeHttp.start(
+                config.httpHost(), config.httpPort(), config.adminToken(), new NodeMetrics(config.nodeName(), clock));
+        GatewayBot bot;
+        try {
+            GatewayBotClient discord = new GatewayBotClient(config.discordApiUrl(), config.token(), REDIS_TIMEOUT);
+            bot = StartupWait.until(LOG, "Discord's /gateway/bot at " + config.discordApiUrl(), discord::fetch);
+        } catch (InterruptedException | RuntimeException e) {
+            http.close();
+            http.metrics().close();
+            throw e;
+        }
+        NodeAssembly node = new NodeAssembly(config, nodeId, config.shardCount().orElse(bot.shards()), http);
         try {
             node.wire(bot, clock);
             return node;
@@ -122,7 +140,10 @@ public final class NodeAssembly implements AutoCloseable {
 
         ShardCommandTarget target = new ShardCommandTarget(id -> host == null ? null : host.shard(id));
         LastEvents lastEvents = new LastEvents(clock, shardCount);
-        BiConsumer<ShardId, Dispatch> observer = (shard, dispatch) -> lastEvents.received(shard.id());
+        NodeMetrics metrics = http.metrics();
+        GuildArrivals guilds = new GuildArrivals(clock);
+        BiConsumer<ShardId, Dispatch> observer =
+                metrics.received().andThen(guilds).andThen((shard, dispatch) -> lastEvents.received(shard.id()));
         if (config.chunkMembers()) {
             MemberChunker chunker = MemberChunker.withDefaults(target, clock);
             observer = observer.andThen(chunking(chunker));
@@ -146,10 +167,12 @@ public final class NodeAssembly implements AutoCloseable {
                         current.fence(id.id(), "Redis refused its batch: " + why);
                     }
                 },
+                metrics.events(),
                 CLOSE_TIMEOUT);
         closing.push(events::close);
         CommittingDispatchSink sink = events.sink();
         RedisSessionStore sessions = events.sessions();
+        metrics.bindCommits(events.committer(), sink);
         IdentifySettings identify = new IdentifySettings(
                 bot.maxConcurrency(),
                 tuning.identifyWindow(),
@@ -164,7 +187,10 @@ public final class NodeAssembly implements AutoCloseable {
         });
         IdentifyTurns turns = new IdentifyTurns(redis, keys, identify, clock, leaseLoop, nodeId);
         RedisIdentifyGate gate = new RedisIdentifyGate(turns);
-        ShardGroup shards = new ShardGroup(new ShardPorts(gate, sessions, sink), loops, clock, Long.parseLong(nodeId));
+        ShardObserver watch =
+                ShardObservers.of(new ShardStateLog(config.nodeName()), metrics.gateway(this::shards), guilds);
+        ShardGroup shards =
+                new ShardGroup(new ShardPorts(gate, sessions, sink), loops, clock, Long.parseLong(nodeId), watch);
         this.group = shards;
         CommandReader commands = new CommandReader(
                 client, keys, shardCount, target, Duration.ofSeconds(1), clock, CommandReader.DEFAULT_MAX_AGE);
@@ -175,9 +201,19 @@ public final class NodeAssembly implements AutoCloseable {
         ColdStartCheck.require(redis, keys, shardCount, bot, config, tuning.identifyWindow(), clock);
         CacheModeRecord.write(redis, keys, config.cacheMode());
         NodeRecord self = new NodeRecord(
-                nodeId, config.nodeName(), "", 1, false, new TreeSet<>(), clock.instant(), clock.instant());
-        ClusterCoordination cluster = new ClusterCoordination(client, keys, self, shardCount, tuning, shardHost, clock);
+                nodeId,
+                config.nodeName(),
+                http.publishedAddress(),
+                1,
+                false,
+                new TreeSet<>(),
+                clock.instant(),
+                clock.instant());
+        ClusterCoordination cluster =
+                new ClusterCoordination(client, keys, self, shardCount, tuning, metrics.metered(shardHost), clock);
         this.coordination = cluster;
+        metrics.bindCluster(redis, keys, cluster::view, config.identifyReserve());
+        http.attach(new AssemblyProbe(config.nodeName(), cluster, shardHost, guilds));
         closing.push(cluster::close);
         closing.push(() -> stopShards(shardHost));
         cluster.start();
@@ -189,13 +225,14 @@ public final class NodeAssembly implements AutoCloseable {
         status.start(statusLoop, ShardStatusPublisher.DEFAULT_PERIOD);
         leaseLoop.scheduleWithFixedDelay(this::watchFailure, 1, 1, TimeUnit.SECONDS);
         LOG.info(
-                "node {} ({}) joined group {}: {} shards, max_concurrency {}, cache {}",
+                "node {} ({}) joined group {}: {} shards, max_concurrency {}, cache {}, HTTP on {}",
                 config.nodeName(),
                 nodeId,
                 config.groupName(),
                 shardCount,
                 bot.maxConcurrency(),
-                config.cacheMode());
+                config.cacheMode(),
+                http.publishedAddress());
     }
 
     public String nodeId() {
@@ -208,6 +245,11 @@ public final class NodeAssembly implements AutoCloseable {
 
     public Keys keys() {
         return keys;
+    }
+
+    /** The node's HTTP server (its bound address, its metrics). */
+    public NodeHttp http() {
+        return http;
     }
 
     /** The shards running on this node now, by id. */

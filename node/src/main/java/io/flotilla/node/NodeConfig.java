@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * @param intents {@code INTENTS}: a number or names (default: every unprivileged intent)
  * @param cacheMode {@code CACHE_MODE}: redis, memory or none (default redis)
  * @param discordApiUrl {@code DISCORD_API_URL} (default {@value #DISCORD_API})
- * @param httpPort {@code HTTP_PORT} (default 8080; the HTTP server comes with the operator issue)
+ * @param httpHost {@code HTTP_HOST}: the address the HTTP server binds (default every interface, {@code 0.0.0.0})
+ * @param httpPort {@code HTTP_PORT} (default 8080; 0: any free port, published in the node record)
  * @param adminToken {@code ADMIN_TOKEN}; no admin API without it
  * @param chunkMembers {@code CHUNK_MEMBERS}: request the members of large guilds (default false)
  * @param events {@code EVENTS}: the event names queued to streams, comma separated (default all)
@@ -41,6 +42,7 @@ import java.util.stream.Collectors;
  * @param shutdownGrace {@code SHUTDOWN_GRACE}: how long a graceful stop waits for the hand-offs (default 25 s)
  * @param identifyReserve {@code IDENTIFY_RESERVE}: session starts never spent without the override (default 0)
  * @param spendReserve {@code IDENTIFY_SPEND_RESERVE}: the operator override (default false)
+ * @param logFormat {@code LOG_FORMAT}: {@code text} (default) or {@code json} (one JSON object per line)
  * @param tuning test-only timings and key prefixes ({@code FLOTILLA_*})
  */
 public record NodeConfig(
@@ -52,6 +54,7 @@ public record NodeConfig(
         Intents intents,
         CacheMode cacheMode,
         URI discordApiUrl,
+        String httpHost,
         int httpPort,
         Optional<Secret> adminToken,
         boolean chunkMembers,
@@ -60,12 +63,14 @@ public record NodeConfig(
         Duration shutdownGrace,
         int identifyReserve,
         boolean spendReserve,
+        LogFormat logFormat,
         NodeTuning tuning) {
     public static final String DISCORD_API = "https://discord.com/api/v10";
     public static final String DEFAULT_GROUP = "flotilla";
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(25);
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]-]{1,253}");
     private static final Pattern EVENT = Pattern.compile("[A-Z][A-Z0-9_]*");
 
     /**
@@ -87,6 +92,7 @@ public record NodeConfig(
         Intents intents = read.get(IntentNames.VARIABLE).map(IntentNames::parse).orElse(IntentNames.DEFAULT);
         CacheMode cache = read.get("CACHE_MODE").map(NodeConfig::cacheMode).orElse(CacheMode.REDIS);
         URI api = read.get("DISCORD_API_URL").map(NodeConfig::apiUrl).orElse(URI.create(DISCORD_API));
+        String httpHost = read.get("HTTP_HOST").map(NodeConfig::httpHost).orElse("0.0.0.0");
         int httpPort = read.integer("HTTP_PORT", 8080, 0, 65535);
         Optional<Secret> admin = read.get("ADMIN_TOKEN").map(Secret::new);
         boolean chunk = read.bool("CHUNK_MEMBERS", false);
@@ -95,6 +101,7 @@ public record NodeConfig(
         Duration grace = read.duration("SHUTDOWN_GRACE", DEFAULT_GRACE, Duration.ofSeconds(1));
         int reserve = read.integer("IDENTIFY_RESERVE", 0, 0, 1_000_000);
         boolean spend = read.bool("IDENTIFY_SPEND_RESERVE", false);
+        LogFormat logFormat = read.get(LogFormat.VARIABLE).map(LogFormat::parse).orElse(LogFormat.TEXT);
         return new NodeConfig(
                 token,
                 redis,
@@ -104,6 +111,7 @@ public record NodeConfig(
                 intents,
                 cache,
                 api,
+                httpHost,
                 httpPort,
                 admin,
                 chunk,
@@ -112,6 +120,7 @@ public record NodeConfig(
                 grace,
                 reserve,
                 spend,
+                logFormat,
                 NodeTuning.read(read));
     }
 
@@ -127,6 +136,7 @@ public record NodeConfig(
         lines.put("INTENTS", String.valueOf(intents.bits()));
         lines.put("CACHE_MODE", cacheMode.name().toLowerCase(Locale.ROOT));
         lines.put("DISCORD_API_URL", discordApiUrl.toString());
+        lines.put("HTTP_HOST", httpHost);
         lines.put("HTTP_PORT", String.valueOf(httpPort));
         lines.put("ADMIN_TOKEN", adminToken.isPresent() ? "***" : "(unset: no admin API)");
         lines.put("CHUNK_MEMBERS", String.valueOf(chunkMembers));
@@ -135,6 +145,7 @@ public record NodeConfig(
         lines.put("SHUTDOWN_GRACE", shutdownGrace.toMillis() + "ms");
         lines.put("IDENTIFY_RESERVE", String.valueOf(identifyReserve));
         lines.put("IDENTIFY_SPEND_RESERVE", String.valueOf(spendReserve));
+        lines.put(LogFormat.VARIABLE, logFormat.value());
         return lines.entrySet().stream()
                 .map(entry -> entry.getKey() + "=" + entry.getValue())
                 .collect(Collectors.joining("\n"));
@@ -146,6 +157,16 @@ public record NodeConfig(
                     variable,
                     "'" + value + "' is not accepted: give 1 to 63 letters, digits, '_', '.' or '-', starting with"
                             + " a letter or digit");
+        }
+        return value;
+    }
+
+    private static String httpHost(String value) {
+        if (!HOST.matcher(value).matches()) {
+            throw new ConfigException(
+                    "HTTP_HOST",
+                    "'" + value + "' is not accepted: give the address to listen on, such as 0.0.0.0 (every"
+                            + " interface) or 127.0.0.1");
         }
         return value;
     }

@@ -168,6 +168,19 @@ class NodeConfigTest {
     }
 
     @Test
+    void httpHostAndLogFormat() {
+        assertThat(parse().httpHost()).isEqualTo("0.0.0.0");
+        assertThat(parse().logFormat()).isEqualTo(LogFormat.TEXT);
+        NodeConfig config = parse("HTTP_HOST", "127.0.0.1", "LOG_FORMAT", "JSON");
+        assertThat(config.httpHost()).isEqualTo("127.0.0.1");
+        assertThat(config.logFormat()).isEqualTo(LogFormat.JSON);
+        assertThat(config.printable()).contains("HTTP_HOST=127.0.0.1", "LOG_FORMAT=json");
+        assertThat(parse("LOG_FORMAT", "text").logFormat()).isEqualTo(LogFormat.TEXT);
+        rejects(() -> parse("LOG_FORMAT", "xml"), "LOG_FORMAT", "'xml'", "text or json");
+        rejects(() -> parse("HTTP_HOST", "every interface"), "HTTP_HOST", "'every interface'", "0.0.0.0");
+    }
+
+    @Test
     void identifyReserve() {
         NodeConfig config = parse("IDENTIFY_RESERVE", "50", "IDENTIFY_SPEND_RESERVE", "true");
         assertThat(config.identifyReserve()).isEqualTo(50);
@@ -211,5 +224,17 @@ class NodeConfigTest {
                 .contains("BOT_TOKEN=***", "ADMIN_TOKEN=***", "REDIS=redis://:***@127.0.0.1:6379", "NODE_NAME=host-1")
                 .contains("SHARD_COUNT=(from /gateway/bot)");
         assertThat(parse().printable()).contains("ADMIN_TOKEN=(unset: no admin API)");
+    }
+
+    @Test
+    void theRedisUriLettuceLogsHasNoPassword() {
+        // Lettuce names the URI in its connection and reconnect lines; its toString must not carry the password.
+        assertThat(parse("REDIS_PASS", "hunter2").redis().toRedisUri().toString())
+                .doesNotContain("hunter2");
+        assertThat(parse("REDIS_URL", "redis://u:urlsecret@h:1")
+                        .redis()
+                        .toRedisUri()
+                        .toString())
+                .doesNotContain("urlsecret");
     }
 }

@@ -72,6 +72,9 @@ final class NodeProcess implements AutoCloseable {
         if (path != null) {
             environment.put("PATH", path);
         }
+        // Loopback only, any free port (several nodes share this machine); a test may choose its own.
+        environment.put("HTTP_HOST", "127.0.0.1");
+        environment.put("HTTP_PORT", "0");
         environment.putAll(env);
         environment.put("NODE_NAME", name);
         environment.put(ParentWatch.VARIABLE, "true");

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -44,7 +45,9 @@ public final class CommittingDispatchSink implements DispatchSink {
         }
 
         private void pressureChanged(boolean nowPaused) {
-            if (!nowPaused) {
+            if (nowPaused) {
+                pauses.increment();
+            } else {
                 ShardFeedback waiting = paused.getAndSet(null);
                 if (waiting != null) {
                     waiting.resumeReading();
@@ -80,6 +83,7 @@ public final class CommittingDispatchSink implements DispatchSink {
     private final Function<ShardId, ShardFence> fences;
     private final BiConsumer<ShardId, String> onFenced;
     private final Map<ShardId, ShardEntry> shards = new ConcurrentHashMap<>();
+    private final LongAdder pauses = new LongAdder();
 
     /** An unfenced sink (one process owns its shards): a fenced batch can only mean a newer session elsewhere. */
     public CommittingDispatchSink(
@@ -154,6 +158,11 @@ public final class CommittingDispatchSink implements DispatchSink {
         if (entry != null) {
             committer.release(entry.batcher);
         }
+    }
+
+    /** Times a shard was told to stop reading (backpressure: its commits lag, or the node is blocked). */
+    public long pauses() {
+        return pauses.sum();
     }
 
     /** The batcher of a shard that has offered dispatches, for metrics; null before its first dispatch. */

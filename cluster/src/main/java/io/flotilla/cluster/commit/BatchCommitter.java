@@ -42,7 +42,18 @@ public final class BatchCommitter implements AutoCloseable {
     private final CommitCounters counters = new CommitCounters();
 
     public BatchCommitter(RedisURI redis, Keys keys, CommitterConfig config, EntityCache cache, InstantSource clock) {
-        this(redis, keys, config, cache, clock, LanePause.THREAD_SLEEP);
+        this(redis, keys, config, cache, clock, CommitListener.NONE);
+    }
+
+    /** @param listener told what was written, on the lane threads (metrics) */
+    public BatchCommitter(
+            RedisURI redis,
+            Keys keys,
+            CommitterConfig config,
+            EntityCache cache,
+            InstantSource clock,
+            CommitListener listener) {
+        this(redis, keys, config, cache, clock, listener, LanePause.THREAD_SLEEP);
     }
 
     BatchCommitter(
@@ -51,6 +62,17 @@ public final class BatchCommitter implements AutoCloseable {
             CommitterConfig config,
             EntityCache cache,
             InstantSource clock,
+            LanePause pause) {
+        this(redis, keys, config, cache, clock, CommitListener.NONE, pause);
+    }
+
+    BatchCommitter(
+            RedisURI redis,
+            Keys keys,
+            CommitterConfig config,
+            EntityCache cache,
+            InstantSource clock,
+            CommitListener listener,
             LanePause pause) {
         this.config = config;
         this.clock = clock;
@@ -65,8 +87,8 @@ public final class BatchCommitter implements AutoCloseable {
                 .build());
         BatchTransaction transaction = new BatchTransaction(keys, config, cache, clock);
         for (int i = 0; i < config.lanes(); i++) {
-            CommitLane lane =
-                    new CommitLane(i, client, CODEC, config, cache, transaction, counters, pause, this::nodeChanged);
+            CommitLane lane = new CommitLane(
+                    i, client, CODEC, config, cache, transaction, counters, listener, pause, this::nodeChanged);
             lanes.add(lane);
             threads.add(Thread.ofPlatform()
                     .name("flotilla-commit-lane-" + i)

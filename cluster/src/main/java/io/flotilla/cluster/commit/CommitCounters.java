@@ -15,6 +15,7 @@ public final class CommitCounters {
     final LongAdder errorReplies = new LongAdder();
     final LongAdder sessionEnds = new LongAdder();
     final LongAdder gaps = new LongAdder();
+    final LongAdder failedRounds = new LongAdder();
 
     /** Batches written. */
     public long applied() {
@@ -49,6 +50,11 @@ public final class CommitCounters {
     /** Gap records written: sessions that ended losing events (the only loss there may be; each is in g:gaps). */
     public long gaps() {
         return gaps.sum();
+    }
+
+    /** Rounds a lane could not finish (a timeout, a broken or refused connection): retried on a new connection. */
+    public long failedRounds() {
+        return failedRounds.sum();
     }
 
     /** Session ends written. */

@@ -41,6 +41,7 @@ final class CommitLane implements Runnable {
     private final EntityCache cache;
     private final BatchTransaction transaction;
     private final CommitCounters counters;
+    private final CommitListener listener;
     private final LanePause pause;
     private final Runnable healthChanged;
 
@@ -60,6 +61,7 @@ final class CommitLane implements Runnable {
             EntityCache cache,
             BatchTransaction transaction,
             CommitCounters counters,
+            CommitListener listener,
             LanePause pause,
             Runnable healthChanged) {
         this.index = index;
@@ -69,6 +71,7 @@ final class CommitLane implements Runnable {
         this.cache = cache;
         this.transaction = transaction;
         this.counters = counters;
+        this.listener = listener;
         this.pause = pause;
         this.healthChanged = healthChanged;
     }
@@ -123,11 +126,12 @@ final class CommitLane implements Runnable {
             boolean clean;
             try {
                 StatefulRedisConnection<String, byte[]> redis = connect();
-                clean = new VerdictRound(index, config, counters)
+                clean = new VerdictRound(index, config, counters, listener)
                         .process(RoundSegments.send(round, transaction, redis), retry);
                 setHealthy(true);
             } catch (RuntimeException e) {
                 clean = false;
+                counters.failedRounds.increment();
                 retry.clear();
                 round.stream().filter(batch -> !batch.isDone()).forEach(retry::add);
                 disconnect();

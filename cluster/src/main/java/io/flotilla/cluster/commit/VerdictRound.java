@@ -26,12 +26,14 @@ final class VerdictRound {
     private final int lane;
     private final CommitterConfig config;
     private final CommitCounters counters;
+    private final CommitListener listener;
     private final Set<ShardBatcher> blocked = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    VerdictRound(int lane, CommitterConfig config, CommitCounters counters) {
+    VerdictRound(int lane, CommitterConfig config, CommitCounters counters, CommitListener listener) {
         this.lane = lane;
         this.config = config;
         this.counters = counters;
+        this.listener = listener;
     }
 
     /** Acts on every verdict; adds the batches to retry to {@code retry}, in order; true when none needs one. */
@@ -67,6 +69,9 @@ final class VerdictRound {
             case APPLIED, DUPLICATE, ENDED, NOT_CURRENT -> {
                 (verdict.outcome() == CommitVerdict.Outcome.DUPLICATE ? counters.duplicates : counters.applied)
                         .increment();
+                if (verdict.outcome() == CommitVerdict.Outcome.APPLIED && !batch.isEnd()) {
+                    report(batch);
+                }
                 SessionEndMark end = batch.end;
                 if (end != null) {
                     counters.sessionEnds.increment();
@@ -126,6 +131,16 @@ final class VerdictRound {
                 hold(batch, retry);
             }
         }
+    }
+
+    private void report(Batch batch) {
+        for (Dispatch dispatch : batch.dispatches) {
+            if (config.filter().accepts(dispatch.type())) {
+                listener.committed(dispatch.type());
+            }
+        }
+        listener.batchCommitted(
+                batch.shard.shard(), batch.dispatches.size(), batch.first().receivedAt());
     }
 
     private void rewind(Batch batch, CommitVerdict verdict) {

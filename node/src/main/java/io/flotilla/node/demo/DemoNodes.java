@@ -52,6 +52,9 @@ final class DemoNodes implements AutoCloseable {
         }
         environment.putAll(env);
         environment.put("NODE_NAME", name);
+        // Three nodes on one machine: each on a free loopback port (published in its node record).
+        environment.put("HTTP_HOST", "127.0.0.1");
+        environment.put("HTTP_PORT", "0");
         environment.put("FLOTILLA_EXIT_WITH_PARENT", "true");
         Process process = builder.start();
         running.put(name, process);
