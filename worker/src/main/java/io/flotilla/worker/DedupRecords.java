@@ -59,10 +59,15 @@ final class DedupRecords {
 
     /** Marks the event done, then acknowledges its entry (in that order, pipelined). */
     void doneAndAck(Event event) {
+        await(sendDoneAndAck(event));
+    }
+
+    /** Sends the done mark and the acknowledgement (in that order) without waiting; the caller awaits them. */
+    List<RedisFuture<?>> sendDoneAndAck(Event event) {
         RedisAsyncCommands<String, String> redis = connection.async();
         RedisFuture<String> done = redis.set(key(event), DONE, SetArgs.Builder.px(settings.ttl()));
         RedisFuture<Long> ack = redis.xack(event.stream(), group, event.id());
-        await(List.of(done, ack));
+        return List.of(done, ack);
     }
 
     private String key(Event event) {
@@ -70,7 +75,7 @@ final class DedupRecords {
     }
 
     /** Waits for the pipelined commands; a failed one throws (LettuceFutures), so nothing is half-judged. */
-    private void await(List<? extends RedisFuture<?>> futures) {
+    void await(List<? extends RedisFuture<?>> futures) {
         Duration timeout = connection.getTimeout();
         if (!LettuceFutures.awaitAll(timeout, futures.toArray(new RedisFuture<?>[0]))) {
             throw new RedisCommandTimeoutException("de-duplication records took longer than " + timeout);

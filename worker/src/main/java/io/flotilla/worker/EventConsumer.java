@@ -1,10 +1,13 @@
 package io.flotilla.worker;
 
 import io.lettuce.core.Consumer;
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
@@ -51,6 +54,7 @@ public final class EventConsumer implements AutoCloseable {
     private final RecentEvents recent;
     private final @Nullable DedupRecords groupRecords;
     private final Map<String, String> reclaimCursors = new HashMap<>();
+    private final List<RedisFuture<?>> sentAcks = new ArrayList<>();
 
     /** Like the full constructor, with group-wide de-duplication on ({@link GroupDedup#DEFAULT}). */
     public EventConsumer(
@@ -139,12 +143,42 @@ public final class EventConsumer implements AutoCloseable {
      * marks it done first, so its copies are dropped by every consumer of the group.
      */
     public void ack(Event event) {
+        ackLater(event);
+        awaitAcks();
+    }
+
+    /**
+     * Sends the acknowledgement of a handled event (and its done mark) at once without waiting for the reply, so the
+     * next handler runs while it travels; {@link #awaitAcks} waits for every one sent. A consumer that dies in between
+     * leaves those entries pending: they are reclaimed and, with group-wide de-duplication, dropped when the done mark
+     * arrived, else handled again (the window {@link GroupDedup} describes, a round trip long).
+     */
+    public void ackLater(Event event) {
         if (groupRecords != null) {
-            groupRecords.doneAndAck(event);
+            sentAcks.addAll(groupRecords.sendDoneAndAck(event));
         } else {
-            redis.xack(event.stream(), group, event.id());
+            sentAcks.add(connection.async().xack(event.stream(), group, event.id()));
         }
         recent.handled(event);
+    }
+
+    /**
+     * Waits for the acknowledgements {@link #ackLater} sent.
+     *
+     * @throws io.lettuce.core.RedisException when one failed or timed out (its entry stays pending: reclaimed later)
+     */
+    public void awaitAcks() {
+        if (sentAcks.isEmpty()) {
+            return;
+        }
+        try {
+            Duration timeout = connection.getTimeout();
+            if (!LettuceFutures.awaitAll(timeout, sentAcks.toArray(new RedisFuture<?>[0]))) {
+                throw new RedisCommandTimeoutException("acknowledgements took longer than " + timeout);
+            }
+        } finally {
+            sentAcks.clear();
+        }
     }
 
     /**

@@ -70,10 +70,14 @@ public final class Worker implements AutoCloseable {
             events.addAll(consumer.poll(settings.batch(), settings.block()));
         }
         int handled = 0;
-        for (Event event : events) {
-            if (handle(event)) {
-                handled++;
+        try {
+            for (Event event : events) {
+                if (handle(event)) {
+                    handled++;
+                }
             }
+        } finally {
+            consumer.awaitAcks(); // one wait per round: each acknowledgement left as its handler returned
         }
         return handled;
     }
@@ -116,7 +120,7 @@ public final class Worker implements AutoCloseable {
     private boolean handle(Event event) {
         EventHandler handler = handlers.get(event.stream());
         if (handler == null) { // a stream this worker reads always has a handler; defensive
-            consumer.ack(event);
+            consumer.ackLater(event);
             return false;
         }
         try {
@@ -125,7 +129,7 @@ public final class Worker implements AutoCloseable {
             failed(event, e);
             return false;
         }
-        consumer.ack(event);
+        consumer.ackLater(event);
         return true;
     }
 
