@@ -1,11 +1,13 @@
 package io.flotilla.node;
 
 import io.flotilla.gateway.ShardFailure;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -24,23 +26,32 @@ public final class Main {
 
     public static void main(String[] args) {
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        System.exit(runFromEnv(System.getenv(), System.in, System.out, err));
+    }
+
+    /**
+     * Reads the configuration from {@code env} and runs the node until a stop signal ({@code flotilla node}).
+     *
+     * @param in the input a parent process may hold open ({@code FLOTILLA_PARENT_WATCH}): the node stops at its end
+     * @return the exit code: 0 after a graceful stop, 1 on a fatal error, 2 for a bad configuration
+     */
+    public static int runFromEnv(Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
         NodeConfig config;
         try {
-            config = NodeConfig.fromEnv(System.getenv(), Main::hostname);
+            config = NodeConfig.fromEnv(env, Main::hostname);
         } catch (ConfigException e) {
             err.println("flotilla: bad configuration: " + e.getMessage());
-            System.exit(BAD_CONFIG);
-            return;
+            return BAD_CONFIG;
         }
         // Before the first logger exists: logback.xml picks its appender from this property.
         System.setProperty(LogFormat.PROPERTY, config.logFormat().value());
-        ParentWatch.startIfAsked(System.getenv(), System.in);
-        System.out.println("flotilla node " + config.nodeName() + " in group " + config.groupName() + ", "
+        ParentWatch.startIfAsked(env, in);
+        out.println("flotilla node " + config.nodeName() + " in group " + config.groupName() + ", "
                 + (config.shardCount().isPresent()
                         ? config.shardCount().getAsInt() + " shards"
                         : "shard count from Discord")
                 + ", Redis " + config.redis().host() + ":" + config.redis().port());
-        System.exit(run(config, err));
+        return run(config, err);
     }
 
     /** Runs the node until a stop signal (exit code 0) or a fatal error (1). */
@@ -92,7 +103,8 @@ public final class Main {
         return exit.get();
     }
 
-    private static String hostname() {
+    /** The default node name: {@code HOSTNAME}, else the host's name, else {@code node-<pid>}. */
+    public static String hostname() {
         String fromEnv = System.getenv("HOSTNAME");
         if (fromEnv != null && !fromEnv.isBlank()) {
             return fromEnv.trim();

@@ -151,7 +151,7 @@ public record NodeConfig(
                 .collect(Collectors.joining("\n"));
     }
 
-    private static String name(EnvReader read, String variable, String value) {
+    static String name(EnvReader read, String variable, String value) {
         if (!NAME.matcher(value).matches()) {
             throw new ConfigException(
                     variable,
