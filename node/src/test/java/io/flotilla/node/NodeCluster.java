@@ -10,6 +10,7 @@ import io.flotilla.fake.ProducedDispatch;
 import io.flotilla.testkit.TestRedis;
 import io.flotilla.worker.Keys;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,6 +50,7 @@ final class NodeCluster implements AutoCloseable {
     private final ScheduledExecutorService emitter = Executors.newSingleThreadScheduledExecutor();
     private final ObjectMapper json = new ObjectMapper();
     private volatile @Nullable ScheduledFuture<?> emitting;
+    private @Nullable URI nodeRedis;
 
     NodeCluster(TestRedis redis, int shardCount, String testName) {
         this(redis, shardCount, testName, 1000);
@@ -76,7 +78,7 @@ final class NodeCluster implements AutoCloseable {
     Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
         env.put("BOT_TOKEN", fake.config().token());
-        env.put("REDIS_URL", redis.uri().toString());
+        env.put("REDIS_URL", (nodeRedis == null ? redis.uri() : nodeRedis).toString());
         env.put("GROUP_NAME", keys.group());
         env.put("DISCORD_API_URL", fake.apiUrl().toString());
         env.put("SHUTDOWN_GRACE", "20s");
@@ -96,12 +98,40 @@ final class NodeCluster implements AutoCloseable {
         return node;
     }
 
+    /** From now on, nodes started reach Redis at {@code uri} (a fault proxy in front of it), not directly. */
+    void routeNodesThrough(URI uri) {
+        nodeRedis = uri;
+    }
+
+    /** Starts a node again under a name whose process ended (killed or drained); its old log is kept aside. */
+    NodeProcess restart(String name) throws IOException, InterruptedException {
+        NodeProcess old = nodes.remove(name);
+        if (old != null) {
+            old.close();
+            java.nio.file.Files.move(
+                    old.log(),
+                    old.log().resolveSibling(name + "." + System.nanoTime() + ".log"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return start(name);
+    }
+
+    /** The names of the nodes started, in order. */
+    List<String> names() {
+        return List.copyOf(nodes.keySet());
+    }
+
     NodeProcess node(String name) {
         return Objects.requireNonNull(nodes.get(name), name);
     }
 
     /** Emits {@code perTick} events every 20 ms into every shard with a live session, until {@link #pause}. */
     void emit(int perTick) {
+        emit(perTick, Duration.ofMillis(20));
+    }
+
+    /** Emits {@code perTick} events every {@code period} into every shard with a live session, until {@link #pause}. */
+    void emit(int perTick, Duration period) {
         emitting = emitter.scheduleAtFixedRate(
                 () -> {
                     for (int shard = 0; shard < shardCount; shard++) {
@@ -113,7 +143,7 @@ final class NodeCluster implements AutoCloseable {
                     }
                 },
                 0,
-                20,
+                period.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 

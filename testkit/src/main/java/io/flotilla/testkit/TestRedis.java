@@ -24,6 +24,14 @@ public final class TestRedis implements AutoCloseable {
         this.prefix = prefix;
     }
 
+    /**
+     * A view of a server the test started itself (a {@link RedisProcess} it kills and restarts), with its own key
+     * prefix; the caller closes it.
+     */
+    public static TestRedis of(URI uri, String prefix) {
+        return new TestRedis(uri, prefix);
+    }
+
     /** The server's address, {@code redis://host:port}. */
     public URI uri() {
         return uri;

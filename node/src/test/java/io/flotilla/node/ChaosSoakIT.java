@@ -1,0 +1,55 @@
+package io.flotilla.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flotilla.testkit.FaultProxy;
+import io.flotilla.testkit.RedisProcess;
+import io.flotilla.testkit.TestRedis;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chaos soak (issue 17): 3 node processes, 32 shards, the fake Discord's chaos mode, and on a seeded schedule
+ * node kills, freezes past the leases and drains, Redis delays, holds, cuts, a Redis kill and a restart on a rolled
+ * back copy of its data; then {@link SoakChecks}. The short form runs in the build with a fixed seed;
+ * {@code -Dflotilla.soak.minutes=30 -Dflotilla.soak.seed=N} runs a long one (bin/soak). A failure prints the seed,
+ * the schedule up to the failure and the first difference; the schedule is also written to
+ * {@code target/soak-schedule.txt}.
+ */
+class ChaosSoakIT {
+    private static final int SHARDS = 32;
+
+    @Test
+    void aSoakOfKillsFreezesDrainsAndRedisFaultsLosesNothingAndRepeatsNothing() throws Exception {
+        long seed = Long.getLong("flotilla.soak.seed", 17L);
+        double minutes = Double.parseDouble(System.getProperty("flotilla.soak.minutes", "1.5"));
+        System.out.println("soak seed " + seed + ", " + minutes + " min of faults");
+        try (RedisProcess redis = RedisProcess.startNew();
+                FaultProxy proxy = FaultProxy.to(redis.uri());
+                TestRedis view = TestRedis.of(redis.uri(), "soak:");
+                NodeCluster cluster = new NodeCluster(view, SHARDS, "chaosSoak")) {
+            cluster.routeNodesThrough(proxy.uri());
+            Soak soak = new Soak(seed, cluster, redis, proxy);
+            List<String> problems;
+            try {
+                soak.run(Duration.ofMillis((long) (minutes * 60_000)));
+                soak.settle(Duration.ofSeconds(120));
+                problems = SoakChecks.check(cluster, soak);
+            } finally {
+                Files.writeString(
+                        Path.of("target", "soak-schedule.txt"),
+                        "seed " + seed + "\n" + String.join("\n", soak.schedule()) + "\n",
+                        StandardCharsets.UTF_8);
+            }
+            String summary = problems.getLast();
+            System.out.println("soak: " + summary);
+            assertThat(problems.subList(0, problems.size() - 1))
+                    .as("seed %d; schedule:%n%s%n%s", seed, String.join("\n", soak.schedule()), summary)
+                    .isEmpty();
+        }
+    }
+}

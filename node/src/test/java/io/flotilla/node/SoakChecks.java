@@ -1,0 +1,109 @@
+package io.flotilla.node;
+
+import io.flotilla.cluster.endtoend.CommittedEvents;
+import io.flotilla.cluster.endtoend.StreamsMatchFake;
+import io.flotilla.fake.FakeLog;
+import io.flotilla.fake.IdentifyRecord;
+import io.flotilla.fake.SessionEnd;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The soak's checker, run once the faults ended and every shard is READY again: compares what the fake Discord did
+ * with what Redis holds and returns every broken promise as a line (empty: all kept).
+ *
+ * <ul>
+ *   <li>the event streams equal the fake's log by (shard, session, seq), once each, except after gap records, which
+ *       equal the fake's lossy session ends one for one ({@link StreamsMatchFake});
+ *   <li>never two live connections for one shard;
+ *   <li>no protocol violation by any node (the fake closes a connection for each);
+ *   <li>identifies per bucket never closer than the identify window, and every identify accounted for: the first of
+ *       each shard, or one after a session the fake ended.
+ * </ul>
+ */
+final class SoakChecks {
+    private SoakChecks() {}
+
+    /** The broken promises, plus a summary line of what was checked as the last element. */
+    static List<String> check(NodeCluster cluster, Soak soak) {
+        List<String> problems = new ArrayList<>();
+        FakeLog log = cluster.fake.log();
+        long[] checked = {0};
+        RedisClient client = RedisClient.create(soak.redis.uri().toString());
+        List<StreamsMatchFake.Gap> gaps;
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            CommittedEvents committed = CommittedEvents.read(connection.sync(), cluster.keys);
+            gaps = StreamsMatchFake.gaps(connection.sync(), cluster.keys);
+            String difference = StreamsMatchFake.difference(log, committed, gaps, checked);
+            if (difference != null) {
+                problems.add("streams differ from the fake's log: " + difference);
+            }
+        } finally {
+            client.shutdown();
+        }
+        for (int shard = 0; shard < cluster.shardCount; shard++) {
+            if (log.maxConcurrentConnections(shard) > 1) {
+                problems.add("shard " + shard + " had " + log.maxConcurrentConnections(shard) + " live connections");
+            }
+        }
+        log.violations().forEach(violation -> problems.add("protocol violation: " + violation));
+        problems.addAll(identifyProblems(log, cluster.shardCount));
+        long sessionEnds = log.sessionEnds().size();
+        problems.add(String.format(
+                java.util.Locale.ROOT,
+                "checked %,d events; %d identifies (a session each), %d resumes, %d sessions ended by the fake, %d gap"
+                        + " records; faults %s",
+                checked[0],
+                log.identifies().size(),
+                log.resumes().size(),
+                sessionEnds,
+                gaps.size(),
+                soak.counts()));
+        return problems;
+    }
+
+    private static List<String> identifyProblems(FakeLog log, int shardCount) {
+        List<String> problems = new ArrayList<>();
+        List<IdentifyRecord> identifies = log.identifies().stream()
+                .filter(identify -> identify.outcome().equals("READY"))
+                .sorted(Comparator.comparing(IdentifyRecord::at))
+                .toList();
+        Map<Integer, List<Instant>> byBucket = identifies.stream()
+                .collect(Collectors.groupingBy(
+                        identify -> identify.shardId() % NodeCluster.MAX_CONCURRENCY,
+                        Collectors.mapping(IdentifyRecord::at, Collectors.toList())));
+        byBucket.forEach((bucket, times) -> {
+            for (int i = 1; i < times.size(); i++) {
+                Duration gap = Duration.between(times.get(i - 1), times.get(i));
+                if (gap.compareTo(NodeCluster.IDENTIFY_WINDOW) < 0) {
+                    problems.add(
+                            "bucket " + bucket + ": identifies " + gap.toMillis() + " ms apart at " + times.get(i));
+                }
+            }
+        });
+        // Every identify past a shard's first needs a reason: a session the fake ended for that shard before it.
+        Map<Integer, List<Instant>> ends = log.sessionEnds().stream()
+                .collect(Collectors.groupingBy(
+                        SessionEnd::shardId, Collectors.mapping(SessionEnd::at, Collectors.toList())));
+        for (int shard = 0; shard < shardCount; shard++) {
+            int id = shard;
+            List<Instant> mine = identifies.stream()
+                    .filter(identify -> identify.shardId() == id)
+                    .map(IdentifyRecord::at)
+                    .toList();
+            long reasons = ends.getOrDefault(shard, List.of()).size();
+            if (mine.size() - 1 > reasons) {
+                problems.add("shard " + shard + " identified " + mine.size() + " times but the fake ended only "
+                        + reasons + " of its sessions");
+            }
+        }
+        return problems;
+    }
+}
