@@ -2,6 +2,7 @@ package io.flotilla.cluster.assign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flotilla.testkit.ForAll;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

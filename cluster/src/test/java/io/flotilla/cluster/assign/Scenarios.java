@@ -1,5 +1,6 @@
 package io.flotilla.cluster.assign;
 
+import io.flotilla.testkit.ForAll;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.flotilla.cluster.assign;
+package io.flotilla.testkit;
 
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -12,14 +12,14 @@ import java.util.function.Function;
  * <p>We do not use jqwik: its maintainer asks that coding agents not use the library (and its 1.10 engine prints
  * a prompt injection into test output), and the properties here need little more than this.
  */
-final class ForAll {
-    static final int TRIES = 300;
+public final class ForAll {
+    public static final int TRIES = 300;
     private static final long BASE_SEED = Long.getLong("flotilla.seed", 20_261_201L);
 
     private ForAll() {}
 
     /** Checks {@code property} on {@value #TRIES} values drawn by {@code generator}. */
-    static <T> void check(Function<SplittableRandom, T> generator, Consumer<T> property) {
+    public static <T> void check(Function<SplittableRandom, T> generator, Consumer<T> property) {
         for (int i = 0; i < TRIES; i++) {
             long seed = BASE_SEED + i;
             T value = generator.apply(new SplittableRandom(seed));
@@ -35,7 +35,7 @@ final class ForAll {
     }
 
     /** A uniform int in {@code [min, max]}, with {@code min} and {@code min + 1} drawn more often (edge cases). */
-    static int between(SplittableRandom random, int min, int max) {
+    public static int between(SplittableRandom random, int min, int max) {
         int pick = random.nextInt(10);
         if (pick == 0 || max == min) {
             return min;
