@@ -14,6 +14,8 @@ import io.flotilla.cluster.identify.IdentifyTurns;
 import io.flotilla.cluster.identify.RedisIdentifyBudget;
 import io.flotilla.cluster.membership.NodeRecord;
 import io.flotilla.cluster.membership.Snowflake;
+import io.flotilla.cluster.status.ClusterControl;
+import io.flotilla.cluster.status.ClusterSnapshotReader;
 import io.flotilla.cluster.status.LastEvents;
 import io.flotilla.cluster.status.ShardStatusPublisher;
 import io.flotilla.gateway.Dispatch;
@@ -26,6 +28,7 @@ import io.flotilla.gateway.ShardObserver;
 import io.flotilla.gateway.ShardPorts;
 import io.flotilla.node.http.GuildArrivals;
 import io.flotilla.node.http.NodeHttp;
+import io.flotilla.node.http.SnapshotCache;
 import io.flotilla.node.metrics.NodeMetrics;
 import io.flotilla.protocol.ShardId;
 import io.flotilla.worker.Keys;
@@ -64,6 +67,8 @@ public final class NodeAssembly implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeAssembly.class);
     private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** Short, so the dashboard says "Redis cannot be reached" within a poll or two. */
+    private static final Duration DASHBOARD_TIMEOUT = Duration.ofSeconds(2);
 
     private final NodeConfig config;
     private final String nodeId;
@@ -213,7 +218,15 @@ public final class NodeAssembly implements AutoCloseable {
                 new ClusterCoordination(client, keys, self, shardCount, tuning, metrics.metered(shardHost), clock);
         this.coordination = cluster;
         metrics.bindCluster(redis, keys, cluster::view, config.identifyReserve());
-        http.attach(new AssemblyProbe(config.nodeName(), cluster, shardHost, guilds));
+        // The dashboard's reads and the admin API's requests: a thread of their own, off the HTTP loop.
+        ScheduledExecutorService httpRedis = scheduler("flotilla-http-redis");
+        closing.push(() -> shutdown(httpRedis));
+        ClusterSnapshotReader reader =
+                new ClusterSnapshotReader(redis, keys, clock, config.identifyReserve(), DASHBOARD_TIMEOUT);
+        SnapshotCache snapshots = new SnapshotCache(reader::read, httpRedis, clock);
+        ClusterControl control = new ClusterControl(redis, keys, clock, REDIS_TIMEOUT);
+        http.attach(new AssemblyProbe(
+                config.nodeName(), nodeId, cluster, shardHost, guilds, snapshots, control, httpRedis));
         closing.push(cluster::close);
         closing.push(() -> stopShards(shardHost));
         cluster.start();

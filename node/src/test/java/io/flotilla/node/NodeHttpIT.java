@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -28,9 +29,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The HTTP side of real node processes against the fake Discord and a real Redis: {@code /ready} 503 while the node
  * starts then 200, {@code /health}, {@code /metrics} with plausible figures after traffic, the admin API's auth
- * (401 without or with a wrong token, 200 with it, 404 when no token is set), a drain through it (the node stays up
- * with no shards, {@code /ready} 503), the address in the node record, and {@code LOG_FORMAT=json} lines that parse
- * and carry {@code node} and {@code shard}.
+ * (401 without or with a wrong token, 200 with it, 404 when no token is set), a move through it (200, then the shard
+ * runs on the node asked; 409 with the reason for an unknown node or a shard out of range), a drain through it (the
+ * node stays up with no shards, {@code /ready} 503), the drain of the other node through it ({@code /ready} 503 there),
+ * the address in the node record, and {@code LOG_FORMAT=json} lines that parse and carry {@code node} and
+ * {@code shard}.
  */
 @ExtendWith(RedisExtension.class)
 class NodeHttpIT {
@@ -103,6 +106,25 @@ class NodeHttpIT {
             await().atMost(UP).until(() -> statusOrNull(baseB + "/health") != null);
             assertThat(status(post(baseB + "/admin/drain", "Bearer " + TOKEN))).isEqualTo(404);
 
+            // A move through the admin API: 200 with the outcome, then the shard runs on node-a; refused: 409.
+            await().atMost(UP)
+                    .until(() -> !cluster.placement()
+                            .getOrDefault("node-b", new java.util.TreeSet<>())
+                            .isEmpty());
+            int moved =
+                    Objects.requireNonNull(cluster.placement().get("node-b")).first();
+            HttpResponse<String> move = post(base + "/admin/move?shard=" + moved + "&node=node-a", "Bearer " + TOKEN);
+            assertThat(move.statusCode()).as(move.body()).isEqualTo(200);
+            assertThat(json.readTree(move.body()).path("outcome").asText()).isEqualTo("REQUESTED");
+            await().atMost(UP)
+                    .untilAsserted(
+                            () -> assertThat(cluster.placement().get("node-a")).contains(moved));
+            HttpResponse<String> refused = post(base + "/admin/move?shard=1&node=node-z", "Bearer " + TOKEN);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+            assertThat(json.readTree(refused.body()).path("error").asText()).contains("no live node named node-z");
+            assertThat(status(post(base + "/admin/move?shard=99&node=node-a", "Bearer " + TOKEN)))
+                    .isEqualTo(409);
+
             // Auth: 401 without the token and with a wrong one; 405 on GET; 200 with it.
             assertThat(status(post(base + "/admin/drain", null))).isEqualTo(401);
             assertThat(status(post(base + "/admin/drain", "Bearer wrong"))).isEqualTo(401);
@@ -125,6 +147,16 @@ class NodeHttpIT {
             assertThat(a.alive()).isTrue();
             assertThat(status(get(base + "/health"))).isEqualTo(200);
             assertThat(status(get(base + "/ready"))).isEqualTo(503);
+
+            // The drain of another node through this one's admin API: node-b drains (it keeps its shards, as no
+            // other node takes any), so its /ready is 503.
+            HttpResponse<String> drainB = post(base + "/admin/drain?node=node-b", "Bearer " + TOKEN);
+            assertThat(drainB.statusCode()).as(drainB.body()).isEqualTo(200);
+            assertThat(json.readTree(drainB.body()).path("message").asText()).contains("node-b");
+            await().atMost(UP)
+                    .untilAsserted(
+                            () -> assertThat(status(get(baseB + "/ready"))).isEqualTo(503));
+            assertThat(b.alive()).isTrue();
 
             // LOG_FORMAT=json: every JSON line parses; the state changes carry node and shard in the MDC.
             List<JsonNode> lines = new ArrayList<>();

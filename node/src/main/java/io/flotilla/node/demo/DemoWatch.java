@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * Turns what the cluster does into one terminal line per change: who runs a shard comes from the node records in
  * Redis ({@link Keys#nodeIndex()}, {@link Keys#node}), how it started from the fake's log (a READY identify or a
  * RESUMED resume). A shard is reported once a new identify or resume of it is logged and exactly one live node
- * (not one the demo killed) claims it; the placement summary once it stayed the same for a second.
+ * (not one the demo killed) claims it; the placement summary once it stayed the same for a second. The dashboard's
+ * URL once the first node's record appears (its HTTP address: the nodes listen on free ports).
  *
  * <p>Confined to the demo's one thread ({@link #poll}, {@link #killed}).
  */
@@ -45,6 +46,7 @@ final class DemoWatch {
     private Map<Integer, String> placement = Map.of();
     private Instant placementSince;
     private String summary = "";
+    private boolean dashboardShown;
 
     DemoWatch(
             RedisCommands<String, String> redis,
@@ -192,6 +194,13 @@ final class DemoWatch {
         live.forEach((id, record) -> {
             if (knownNodes.put(id, record.name()) == null) {
                 out.accept(record.name() + " joined the cluster (id " + id + ")");
+                if (!dashboardShown
+                        && record.name().equals(DemoOptions.NODE_NAMES[0])
+                        && !record.httpAddress().isEmpty()) {
+                    dashboardShown = true; // once: node-a is never the one killed, so its address holds
+                    out.accept("dashboard http://" + record.httpAddress() + "/  (every node serves it; "
+                            + "the cluster as JSON at /api/cluster)");
+                }
             }
         });
         return live;

@@ -1,5 +1,7 @@
 package io.flotilla.node.http;
 
+import io.flotilla.cluster.status.ClusterSnapshot;
+import io.flotilla.cluster.status.ControlResult;
 import io.flotilla.node.Secret;
 import io.flotilla.node.metrics.NodeMetrics;
 import java.net.InetAddress;
@@ -27,13 +29,19 @@ public final class NodeHttp implements AutoCloseable {
         }
 
         @Override
-        public CompletionStage<String> drain(Optional<String> node) {
-            return CompletableFuture.failedFuture(
-                    new IllegalStateException("the node is still starting; drain it once it has joined"));
+        public CompletionStage<ClusterSnapshot> cluster() {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "the node is still starting (waiting for Discord and Redis); the cluster shows once it runs"));
         }
 
         @Override
-        public CompletionStage<String> move(int shard, String node) {
+        public CompletionStage<ControlResult> drain(Optional<String> node) {
+            return CompletableFuture.failedFuture(
+                    new IllegalStateException("the node is still starting; ask again once it has joined"));
+        }
+
+        @Override
+        public CompletionStage<ControlResult> move(int shard, String node) {
             return drain(Optional.empty());
         }
     };

@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +22,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The demo's main in this JVM with {@code --kill-after 8s} on a free port: its output shows every shard READY, the
- * summary, the kill, each of the killed node's shards RESUMED on a survivor, the restart and a placement with
+ * The demo's main in this JVM with {@code --kill-after 8s} on a free port: its output shows the dashboard URL of
+ * node-a (it answers {@code /api/cluster} with the 16 shards), every shard READY, the summary, the kill, each of the killed node's shards RESUMED on a survivor, the restart and a placement with
  * node-b again; after the stop no process it started is alive and its temp folder is gone.
  */
 class DemoIT {
@@ -27,6 +31,8 @@ class DemoIT {
     /** The placement after the restart: node-b runs shards again. */
     private static final Pattern REBALANCED =
             Pattern.compile("restarting node-b[\\s\\S]*all 16 shards running: node-a \\d+, node-b \\d+, node-c \\d+");
+
+    private static final Pattern DASHBOARD = Pattern.compile("dashboard (http://127\\.0\\.0\\.1:\\d+/) ");
 
     private static final Pattern FOLDER = Pattern.compile("AOF and log in (\\S+)\\)");
 
@@ -56,6 +62,17 @@ class DemoIT {
                         return KILL.matcher(text).find()
                                 && REBALANCED.matcher(text).find();
                     });
+            // The printed dashboard answers, and so does the JSON it polls.
+            Matcher url = DASHBOARD.matcher(text(bytes));
+            assertThat(url.find()).isTrue();
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> api = http.send(
+                    HttpRequest.newBuilder(URI.create(url.group(1) + "api/cluster"))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(api.statusCode()).as(api.body()).isEqualTo(200);
+            assertThat(api.body()).contains("\"shard_count\":16");
         } finally {
             stop.countDown();
             demo.join(TimeUnit.SECONDS.toMillis(60));
