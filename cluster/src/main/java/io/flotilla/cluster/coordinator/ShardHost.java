@@ -37,8 +37,9 @@ public interface ShardHost {
      * Redis that came back empty): these shards are about to be placed. The host tells its identify gate, so the gate
      * knows every shard of the plan before any node runs one and keeps the rounds in order however late a node starts
      * its shards. Blocks at most a Redis timeout; never throws (without it the rounds are only ordered within reason).
+     * Not a default method on purpose: a wrapper that forgot to forward it silently broke the order once.
      */
-    default void coldStart(SortedSet<Integer> shards) {}
+    void coldStart(SortedSet<Integer> shards);
 
     /** The shards this node runs now (started and not yet stopped), for the membership record and the assignor's `running`. */
     Set<Integer> running();

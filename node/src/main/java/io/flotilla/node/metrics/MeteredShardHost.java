@@ -49,6 +49,11 @@ final class MeteredShardHost implements ShardHost {
     }
 
     @Override
+    public void coldStart(java.util.SortedSet<Integer> shards) {
+        host.coldStart(shards);
+    }
+
+    @Override
     public Set<Integer> running() {
         return host.running();
     }
