@@ -81,6 +81,14 @@ public record NodeConfig(
      * @throws ConfigException for the first bad or missing value
      */
     public static NodeConfig fromEnv(Map<String, String> env, Supplier<String> hostname) {
+        try {
+            return read(env, hostname);
+        } catch (ConfigException e) {
+            throw e.redacted(env);
+        }
+    }
+
+    private static NodeConfig read(Map<String, String> env, Supplier<String> hostname) {
         EnvReader read = new EnvReader(env);
         Token token = new Token(read.required("BOT_TOKEN", "the bot token from the Discord developer portal"));
         RedisTarget redis = RedisTarget.read(read);

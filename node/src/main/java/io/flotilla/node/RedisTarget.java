@@ -24,6 +24,8 @@ public record RedisTarget(
     static final String PORT = "REDIS_PORT";
     static final String PASS = "REDIS_PASS";
     static final String URL = "REDIS_URL";
+    /** A DNS name, an IPv4 address or a bare IPv6 address. */
+    private static final java.util.regex.Pattern HOST_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,253}");
 
     /** Reads the Redis variables; giving {@code REDIS_URL} together with any of the others is an error. */
     static RedisTarget read(EnvReader env) {
@@ -39,6 +41,15 @@ public record RedisTarget(
             return fromUrl(env.get(URL).orElseThrow());
         }
         String host = env.get(HOST).orElse("127.0.0.1");
+        if (!HOST_NAME.matcher(host).matches()) {
+            throw new ConfigException(
+                    HOST,
+                    host.contains("://")
+                            ? "is a URL, not a host name: give it as REDIS_URL instead (with REDIS_HOST, REDIS_PORT and"
+                                    + " REDIS_PASS unset)"
+                            : "'" + host + "' is not a host name or address: give one like redis.internal, 10.0.0.5"
+                                    + " or ::1");
+        }
         int port = env.integer(PORT, RedisURI.DEFAULT_REDIS_PORT, 1, 65535);
         return new RedisTarget(
                 host, port, false, 0, Optional.empty(), env.get(PASS).map(Secret::new));
