@@ -55,6 +55,15 @@ final class NodeFleet implements AutoCloseable {
         }
     }
 
+    /** The process id of a running node. */
+    long pid(String name) {
+        Process process = nodes.get(name);
+        if (process == null) {
+            throw new IllegalArgumentException("no node " + name + " runs");
+        }
+        return process.pid();
+    }
+
     List<String> names() {
         return new ArrayList<>(nodes.keySet());
     }
