@@ -36,7 +36,7 @@ import java.util.concurrent.TimeoutException;
  * store). Not thread-safe: the benchmark's main thread drives it; {@link #close} stops the shards and commits what
  * the lanes hold.
  */
-final class BenchNode implements AutoCloseable {
+final class BenchNode implements Contender {
     private final EventLoopGroup group = ShardEventLoops.create(2);
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> sessions;
@@ -89,6 +89,11 @@ final class BenchNode implements AutoCloseable {
             sum += batcher == null ? 0 : Math.max(0, batcher.committedSeq());
         }
         return sum;
+    }
+
+    @Override
+    public long count() {
+        return committed();
     }
 
     @Override

@@ -62,7 +62,24 @@ final class FakeProcess implements AutoCloseable {
      * {@code replayPool} events per shard when above 0), until stdin closes.
      */
     static void serve(int shards, int replayPool) throws IOException {
-        FakeDiscordConfig config = FakeDiscordConfig.builder()
+        FakeDiscordConfig config = config(shards, replayPool);
+        try (FakeDiscord fake = FakeDiscord.start(config)) {
+            System.out.println("PORT " + fake.port());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // Lives until the parent closes our stdin (or dies).
+            }
+        }
+    }
+
+    /**
+     * The fake's settings: a small world (2 guilds of 50 members per shard), no rate ceiling, every shard
+     * identifying at once, nothing recorded per dispatch (the log keeps only connections, identifies, resumes and
+     * session ends), and sessions a client dropped without 1000 kept 5 s only (not generated into for minutes while
+     * the next contender runs).
+     */
+    static FakeDiscordConfig config(int shards, int replayPool) {
+        return FakeDiscordConfig.builder()
                 .token(TOKEN)
                 .shardCount(shards)
                 .guildsPerShard(2)
@@ -72,14 +89,8 @@ final class FakeProcess implements AutoCloseable {
                 .eventsPerSecondPerShard(1_000_000)
                 .replayPool(replayPool)
                 .recordDispatches(false)
+                .sessionRetention(Duration.ofSeconds(5))
                 .build();
-        try (FakeDiscord fake = FakeDiscord.start(config)) {
-            System.out.println("PORT " + fake.port());
-            System.out.flush();
-            while (System.in.read() >= 0) {
-                // Lives until the parent closes our stdin (or dies).
-            }
-        }
     }
 
     URI gateway() {

@@ -163,6 +163,13 @@ public final class CacheRules {
 
     private @Nullable ObjectNode parse(String type, byte[] data) {
         try {
+            Set<String> fields = SelectedFields.of(type);
+            if (fields != null) {
+                ObjectNode selected = SelectedFields.parse(json, data, fields);
+                if (selected != null) {
+                    return selected;
+                }
+            }
             JsonNode node = json.readTree(data);
             if (node instanceof ObjectNode object) {
                 return object;

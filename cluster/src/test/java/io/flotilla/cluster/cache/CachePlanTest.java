@@ -35,6 +35,33 @@ class CachePlanTest {
         assertThat(plan.guildIds()).containsExactly("5", "6");
     }
 
+    @Test
+    void aMessageIsParsedOnlyForTheFieldsItsRuleReads() {
+        CacheRules.Plan plan = rules.plan(
+                List.of("MESSAGE_CREATE", "PRESENCE_UPDATE"),
+                List.of(
+                        bytes("{\"id\":\"1\",\"content\":\"hi\",\"embeds\":[{\"title\":\"t\"}],\"guild_id\":\"5\","
+                                + "\"author\":{\"id\":\"9\",\"username\":\"u\"},\"member\":{\"roles\":[\"2\"]},"
+                                + "\"webhook_id\":null}"),
+                        bytes(
+                                "{\"user\":{\"id\":\"9\"},\"status\":\"online\",\"activities\":[{}],\"guild_id\":\"5\"}")));
+
+        assertThat(plan.events().get(0).data().toString())
+                .isEqualTo("{\"guild_id\":\"5\",\"author\":{\"id\":\"9\",\"username\":\"u\"},"
+                        + "\"member\":{\"roles\":[\"2\"]},\"webhook_id\":null}");
+        assertThat(plan.events().get(1).data().toString()).isEqualTo("{\"user\":{\"id\":\"9\"},\"guild_id\":\"5\"}");
+        assertThat(plan.memberKeys()).containsExactly(new MemberKey("5", "9"));
+    }
+
+    @Test
+    void aMessageWhoseDIsNotValidJsonIsSkipped() {
+        CacheRules.Plan plan = rules.plan(
+                List.of("MESSAGE_CREATE", "MESSAGE_CREATE"),
+                List.of(bytes("{\"content\":\"x\",\"embeds\":[}"), bytes("[1]")));
+
+        assertThat(plan.events()).isEmpty();
+    }
+
     private static byte[] bytes(String json) {
         return json.getBytes(StandardCharsets.UTF_8);
     }

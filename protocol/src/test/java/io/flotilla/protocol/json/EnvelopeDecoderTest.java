@@ -84,4 +84,39 @@ class EnvelopeDecoderTest {
         assertThatThrownBy(() -> decode("{\"op\":\"0\"}")).hasMessageContaining("'op'");
         assertThatThrownBy(() -> decode("{\"op\":0,\"s\":-4}")).hasMessageContaining("negative");
     }
+
+    @Test
+    void skipsDByStructureWithBracketsAndEscapedQuotesInsideStrings() {
+        Envelope e = decode("{\"op\":0,\"s\":4,\"t\":\"MESSAGE_CREATE\",\"d\":{\"content\":\"a } ] \\\" [ {\","
+                + "\"n\":[1.5e3,-2,true,false,null,{\"x\":\"\\\\\"}]},\"o\":7}");
+        assertThat(e.op()).isZero();
+        assertThat(e.seq()).isEqualTo(4);
+        assertThat(e.dataText())
+                .isEqualTo("{\"content\":\"a } ] \\\" [ {\",\"n\":[1.5e3,-2,true,false,null,{\"x\":\"\\\\\"}]}");
+    }
+
+    @Test
+    void oneLetterKeysOtherThanSTAndDAreUnknown() {
+        Envelope e = decode("{\"o\":5,\"p\":\"x\",\"op\":1,\"sd\":3,\"d\":null}");
+        assertThat(e.op()).isEqualTo(1);
+        assertThat(e.hasSeq()).isFalse();
+    }
+
+    @Test
+    void anEscapedEventNameIsDecoded() {
+        assertThat(decode("{\"op\":0,\"s\":1,\"t\":\"A\\u0042C\",\"d\":{}}").type())
+                .isEqualTo("ABC");
+    }
+
+    @Test
+    void rejectsUnbalancedOrTruncatedData() {
+        assertThatThrownBy(() -> decode("{\"op\":0,\"d\":{\"a\":[1}}")).isInstanceOf(PayloadException.class);
+        assertThatThrownBy(() -> decode("{\"op\":0,\"d\":\"abc")).isInstanceOf(PayloadException.class);
+        assertThatThrownBy(() -> decode("{\"op\":0,\"d\":tru}")).isInstanceOf(PayloadException.class);
+        assertThatThrownBy(() -> decode("{\"op\":0 \"d\":1}")).hasMessageContaining("','");
+        assertThatThrownBy(() -> decode("{\"op\":1.5}")).hasMessageContaining("'op'");
+        assertThatThrownBy(() -> decode("{\"op\":0,\"s\":99999999999999999999}"))
+                .hasMessageContaining("'s'");
+        assertThatThrownBy(() -> decode("{\"op\":0")).hasMessageContaining("complete");
+    }
 }

@@ -1,0 +1,131 @@
+package io.flotilla.protocol.json;
+
+/**
+ * Byte-level JSON scanning for {@link EnvelopeDecoder}: whitespace, strings and whole values skipped by structure
+ * (brackets matched, strings and their escapes followed, literals and numbers checked by their characters)
+ * without tokenizing what is inside. A value inside {@code d} is not validated further than that: the envelope
+ * only needs to know where {@code d} ends; whoever reads {@code d} parses it. Truncated or unbalanced input is
+ * refused with a {@link PayloadException}.
+ *
+ * <p>Stateless.
+ */
+final class JsonScan {
+    private static final int MAX_DEPTH = 512;
+
+    private JsonScan() {}
+
+    /** The first index from {@code i} that is not JSON whitespace (may be {@code end}). */
+    static int skipWhitespace(byte[] b, int i, int end) {
+        while (i < end) {
+            byte c = b[i];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                return i;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /** {@code b[i]} is an opening quote; returns the index after the closing one. */
+    static int skipString(byte[] b, int i, int end) {
+        i++;
+        while (i < end) {
+            byte c = b[i];
+            if (c == '"') {
+                return i + 1;
+            }
+            i += c == '\\' ? 2 : 1;
+        }
+        throw truncated();
+    }
+
+    /** Skips the value starting at {@code i} (not whitespace); returns the index after it. */
+    static int skipValue(byte[] b, int i, int end) {
+        if (i >= end) {
+            throw truncated();
+        }
+        return switch (b[i]) {
+            case '"' -> skipString(b, i, end);
+            case '{', '[' -> skipContainer(b, i, end);
+            case 't' -> literal(b, i, end, "true");
+            case 'f' -> literal(b, i, end, "false");
+            case 'n' -> literal(b, i, end, "null");
+            default -> skipNumber(b, i, end);
+        };
+    }
+
+    /** Skips a number: the JSON number characters, at least one digit. */
+    static int skipNumber(byte[] b, int i, int end) {
+        int start = i;
+        boolean digit = false;
+        while (i < end) {
+            byte c = b[i];
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if (c != '-' && c != '+' && c != '.' && c != 'e' && c != 'E') {
+                break;
+            }
+            i++;
+        }
+        if (!digit) {
+            throw new PayloadException("gateway payload is not valid JSON: unexpected character '"
+                    + (start < end ? (char) b[start] : '?') + "' at byte " + start);
+        }
+        return i;
+    }
+
+    private static int literal(byte[] b, int i, int end, String word) {
+        int n = word.length();
+        if (end - i < n) {
+            throw truncated();
+        }
+        for (int k = 0; k < n; k++) {
+            if (b[i + k] != word.charAt(k)) {
+                throw new PayloadException("gateway payload is not valid JSON: bad literal at byte " + i);
+            }
+        }
+        return i + n;
+    }
+
+    /** Skips an object or array by matching brackets, strings followed so brackets in them do not count. */
+    private static int skipContainer(byte[] b, int i, int end) {
+        byte[] open = new byte[16];
+        int depth = 0;
+        while (i < end) {
+            byte c = b[i];
+            switch (c) {
+                case '"' -> {
+                    i = skipString(b, i, end);
+                    continue;
+                }
+                case '{', '[' -> {
+                    if (depth == open.length) {
+                        if (depth >= MAX_DEPTH) {
+                            throw new PayloadException("gateway payload nests deeper than " + MAX_DEPTH);
+                        }
+                        open = java.util.Arrays.copyOf(open, depth * 2);
+                    }
+                    open[depth++] = c;
+                }
+                case '}', ']' -> {
+                    if (open[--depth] != (c == '}' ? '{' : '[')) {
+                        throw new PayloadException(
+                                "gateway payload is not valid JSON: mismatched '" + (char) c + "' at byte " + i);
+                    }
+                    if (depth == 0) {
+                        return i + 1;
+                    }
+                }
+                default -> {
+                    // any other byte inside a container: separators, numbers, literals, whitespace
+                }
+            }
+            i++;
+        }
+        throw truncated();
+    }
+
+    static PayloadException truncated() {
+        return new PayloadException("gateway payload is not valid JSON: it ends inside a value");
+    }
+}
