@@ -134,7 +134,8 @@ public final class FailoverBenchmark {
         }
     }
 
-    private static long readyShards(FakeDiscord fake) {
+    /** How many shards the fake has seen READY at least once. */
+    static long readyShards(FakeDiscord fake) {
         return fake.log().identifies().stream()
                 .filter(identify -> identify.outcome().equals("READY"))
                 .map(IdentifyRecord::shardId)

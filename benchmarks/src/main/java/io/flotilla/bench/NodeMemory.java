@@ -2,7 +2,6 @@ package io.flotilla.bench;
 
 import io.flotilla.fake.FakeDiscord;
 import io.flotilla.fake.FakeDiscordConfig;
-import io.flotilla.fake.IdentifyRecord;
 import io.flotilla.testkit.RedisProcess;
 import io.flotilla.worker.Keys;
 import java.io.IOException;
@@ -63,9 +62,10 @@ public final class NodeMemory {
                 long started = System.nanoTime();
                 fleet.start("node-a");
                 long deadline = started + Duration.ofMinutes(5).toNanos();
-                while (readyShards(fake) < shards) {
+                while (FailoverBenchmark.readyShards(fake) < shards) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("only " + readyShards(fake) + " of " + shards + " READY");
+                        throw new IllegalStateException(
+                                "only " + FailoverBenchmark.readyShards(fake) + " of " + shards + " READY");
                     }
                     Thread.sleep(200);
                 }
@@ -88,14 +88,6 @@ public final class NodeMemory {
                         (double) rssKb / shards);
             }
         }
-    }
-
-    private static long readyShards(FakeDiscord fake) {
-        return fake.log().identifies().stream()
-                .filter(identify -> identify.outcome().equals("READY"))
-                .map(IdentifyRecord::shardId)
-                .distinct()
-                .count();
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {

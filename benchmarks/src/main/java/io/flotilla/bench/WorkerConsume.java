@@ -51,38 +51,9 @@ public final class WorkerConsume {
                     RedisStats stats = new RedisStats(client.connect())) {
                 int bytes = fill(connection.async(), stream, count);
                 System.out.printf(Locale.ROOT, "%,d entries of %,d bytes on average in %s%n", count, bytes, stream);
-                String java = ProcessHandle.current().info().command().orElse("java");
-                String classPath = System.getProperty("java.class.path");
-                measure(
-                        rows,
-                        "Java SDK, dedup on",
-                        stats,
-                        count,
-                        List.of(
-                                java,
-                                "-cp",
-                                classPath,
-                                JavaConsumer.class.getName(),
-                                server.uri().toString(),
-                                "java-dedup",
-                                "" + count,
-                                "on",
-                                "" + BATCH));
-                measure(
-                        rows,
-                        "Java SDK, dedup off",
-                        stats,
-                        count,
-                        List.of(
-                                java,
-                                "-cp",
-                                classPath,
-                                JavaConsumer.class.getName(),
-                                server.uri().toString(),
-                                "java-plain",
-                                "" + count,
-                                "off",
-                                "" + BATCH));
+                String uri = server.uri().toString();
+                measure(rows, "Java SDK, dedup on", stats, count, javaConsumer(uri, "java-dedup", count, "on"));
+                measure(rows, "Java SDK, dedup off", stats, count, javaConsumer(uri, "java-plain", count, "off"));
                 measure(
                         rows,
                         "Python (redis-py), window dedup",
@@ -111,6 +82,20 @@ public final class WorkerConsume {
                     "## One worker consuming and acknowledging (issue 15)",
                     WorkerConsumeReport.body(count, BATCH, table));
         }
+    }
+
+    /** The command running {@link JavaConsumer} in a JVM of its own on this class path. */
+    private static List<String> javaConsumer(String uri, String group, long count, String dedup) {
+        return List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                JavaConsumer.class.getName(),
+                uri,
+                group,
+                Long.toString(count),
+                dedup,
+                Integer.toString(BATCH));
     }
 
     /** XADDs {@code count} generated MESSAGE_CREATEs, pipelined; returns their mean size. */

@@ -39,17 +39,7 @@ public final class FakeShard {
         if (count < 0) {
             throw new IllegalArgumentException("emit count must be >= 0, was " + count);
         }
-        List<CompletableFuture<Void>> pending =
-                hubs().stream().map(hub -> hub.emit(count)).toList();
-        try {
-            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
-                    .get(EMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while emitting events for shard " + shardId, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("emitting " + count + " events for shard " + shardId + " failed", e);
-        }
+        await(hubs().stream().map(hub -> hub.emit(count)).toList(), "emitting " + count + " events");
     }
 
     /**
@@ -57,16 +47,19 @@ public final class FakeShard {
      * every session of this shard id (a user typing a command a bot answers). Returns once it is produced.
      */
     public void say(String text) {
-        List<CompletableFuture<Void>> pending =
-                hubs().stream().map(hub -> hub.say(text)).toList();
+        await(hubs().stream().map(hub -> hub.say(text)).toList(), "posting a message");
+    }
+
+    /** Waits for what the hubs of this shard id produce; a failure or a timeout names {@code what}. */
+    private void await(List<CompletableFuture<Void>> pending, String what) {
         try {
             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
                     .get(EMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while posting a message on shard " + shardId, e);
+            throw new IllegalStateException("interrupted while " + what + " on shard " + shardId, e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("posting a message on shard " + shardId + " failed", e);
+            throw new IllegalStateException(what + " on shard " + shardId + " failed", e);
         }
     }
 

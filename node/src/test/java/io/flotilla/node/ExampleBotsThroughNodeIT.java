@@ -10,7 +10,6 @@ import io.flotilla.fake.IdentifyRecord;
 import io.flotilla.testkit.RedisExtension;
 import io.flotilla.testkit.TestRedis;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -52,7 +49,7 @@ class ExampleBotsThroughNodeIT {
 
     @Test
     void thePythonBotAnswersPingThroughTheNode(TestRedis redis, TestInfo test) throws Exception {
-        String python = pythonWithRedis();
+        String python = io.flotilla.testkit.PythonWithRedis.find();
         Assumptions.assumeTrue(
                 python != null,
                 "skipped: no python3 with redis-py (`python3 -c \"import redis\"` fails); install it with"
@@ -117,26 +114,5 @@ class ExampleBotsThroughNodeIT {
         Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath().resolveSibling("examples");
         assertThat(dir).as("the examples folder beside the node module").isDirectory();
         return dir;
-    }
-
-    /** The first python3 that can import redis, or null. */
-    private static @Nullable String pythonWithRedis() throws InterruptedException {
-        for (String candidate : List.of("/usr/bin/python3", "python3")) {
-            if (!candidate.contains("/") || Files.isExecutable(Path.of(candidate))) {
-                try {
-                    Process probe = new ProcessBuilder(candidate, "-c", "import redis")
-                            .redirectErrorStream(true)
-                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                            .start();
-                    if (probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0) {
-                        return candidate;
-                    }
-                    probe.destroyForcibly();
-                } catch (IOException notThere) {
-                    // try the next one
-                }
-            }
-        }
-        return null;
     }
 }

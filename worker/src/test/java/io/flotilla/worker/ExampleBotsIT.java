@@ -8,14 +8,11 @@ import io.flotilla.testkit.RedisExtension;
 import io.flotilla.testkit.TestRedis;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,7 +40,7 @@ class ExampleBotsIT {
 
     @Test
     void thePythonBotWrittenFromTheSpecDoesTheSame(TestRedis redis) throws Exception {
-        String python = pythonWithRedis();
+        String python = io.flotilla.testkit.PythonWithRedis.find();
         Assumptions.assumeTrue(
                 python != null,
                 "skipped: no python3 with redis-py (`python3 -c \"import redis\"` fails); install it with"
@@ -97,26 +94,5 @@ class ExampleBotsIT {
         Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath().resolveSibling("examples");
         assertThat(dir).as("the examples folder beside the worker module").isDirectory();
         return dir;
-    }
-
-    /** The first python3 that can import redis, or null. */
-    private static @Nullable String pythonWithRedis() throws IOException, InterruptedException {
-        for (String candidate : List.of("python3", "/usr/bin/python3")) {
-            if (!candidate.contains("/") || Files.isExecutable(Path.of(candidate))) {
-                try {
-                    Process probe = new ProcessBuilder(candidate, "-c", "import redis")
-                            .redirectErrorStream(true)
-                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                            .start();
-                    if (probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0) {
-                        return candidate;
-                    }
-                    probe.destroyForcibly();
-                } catch (IOException notThere) {
-                    // try the next one
-                }
-            }
-        }
-        return null;
     }
 }
