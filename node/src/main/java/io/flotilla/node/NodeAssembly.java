@@ -203,8 +203,15 @@ public final class NodeAssembly implements AutoCloseable {
         NodeShardHost shardHost = new NodeShardHost(shards, sink, fences, commands, id -> shardConfig(bot, id), turns);
         this.host = shardHost;
 
-        ColdStartCheck.require(redis, keys, shardCount, bot, config, tuning.identifyWindow(), clock);
-        CacheModeRecord.write(redis, keys, config.cacheMode());
+        // Redis may drop or refuse a call while the node starts: each step waits and retries, never a crash loop.
+        StartupWait.until(LOG, "Redis, to check the cold start plan", () -> {
+            ColdStartCheck.require(redis, keys, shardCount, bot, config, tuning.identifyWindow(), clock);
+            return true;
+        });
+        StartupWait.until(LOG, "Redis, to record the cache mode", () -> {
+            CacheModeRecord.write(redis, keys, config.cacheMode());
+            return true;
+        });
         NodeRecord self = new NodeRecord(
                 nodeId,
                 config.nodeName(),
