@@ -1,0 +1,48 @@
+package io.flotilla.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.flotilla.fake.IdentifyRecord;
+import io.flotilla.testkit.RedisExtension;
+import io.flotilla.testkit.TestRedis;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A node whose Redis answers its start-up reads with an error waits and retries, with a message, instead of exiting:
+ * here a shard's session key holds the wrong type, so the cold start check's read fails until the key is fixed (the
+ * 10-minute soak saw the same step fail on a connection reset and the node exit 1). Run against the code before the
+ * fix, the node exits with "the node failed: ... Redis failed reading shard sessions".
+ */
+@ExtendWith(RedisExtension.class)
+@SuppressWarnings("deprecation") // TestRedis hands out its commands
+class StartupRedisTroubleIT {
+    private static final Duration BOUND = Duration.ofSeconds(60);
+
+    @Test
+    void aFailingStartUpReadIsWaitedForNotFatal(TestRedis redis, TestInfo test) throws Exception {
+        try (NodeCluster cluster =
+                new NodeCluster(redis, 2, test.getTestMethod().orElseThrow().getName())) {
+            redis.commands().set(cluster.keys.session(1), "not a hash");
+            NodeProcess node = cluster.start("node-a");
+
+            await().atMost(BOUND)
+                    .until(() -> node.logText().contains("waiting for Redis, to check the cold start plan"));
+            Thread.sleep(2_000);
+            assertThat(node.alive()).as("the node waits instead of exiting").isTrue();
+
+            redis.commands().del(cluster.keys.session(1));
+            await().atMost(BOUND)
+                    .until(() -> cluster.fake.log().identifies().stream()
+                                    .filter(identify -> identify.outcome().equals("READY"))
+                                    .map(IdentifyRecord::shardId)
+                                    .distinct()
+                                    .count()
+                            == 2);
+            assertThat(node.logText()).contains("available after");
+        }
+    }
+}
