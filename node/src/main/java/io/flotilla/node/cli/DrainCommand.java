@@ -3,11 +3,9 @@ package io.flotilla.node.cli;
 import io.flotilla.cluster.status.ClusterControl;
 import io.flotilla.cluster.status.ControlResult;
 import java.time.InstantSource;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code flotilla drain <node>}: asks a live node to drain ({@link ClusterControl#drain}); exit 1 when refused. */
@@ -26,12 +24,8 @@ final class DrainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<node>", description = "The node's name (NODE_NAME) or id.")
     String node = "";
 
-    @Option(
-            names = "--group",
-            paramLabel = "<name>",
-            description = "The cluster group (default: GROUP_NAME, else flotilla).")
-    @Nullable
-    String group;
+    @Mixin
+    GroupOption group = new GroupOption();
 
     DrainCommand(Cli cli) {
         this.cli = cli;
@@ -42,7 +36,7 @@ final class DrainCommand implements Callable<Integer> {
         return OperatorRedis.run(
                 cli,
                 "drain",
-                Optional.ofNullable(group),
+                group.value(),
                 (config, redis) -> report(
                         cli,
                         new ClusterControl(redis, config.keys(), InstantSource.system(), OperatorRedis.TIMEOUT)

@@ -2,11 +2,9 @@ package io.flotilla.node.cli;
 
 import io.flotilla.cluster.status.ClusterControl;
 import java.time.InstantSource;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code flotilla move <shard> <node>}: asks the leader to move a shard ({@link ClusterControl#move}). */
@@ -28,12 +26,8 @@ final class MoveCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "<node>", description = "The node's name (NODE_NAME) or id.")
     String node = "";
 
-    @Option(
-            names = "--group",
-            paramLabel = "<name>",
-            description = "The cluster group (default: GROUP_NAME, else flotilla).")
-    @Nullable
-    String group;
+    @Mixin
+    GroupOption group = new GroupOption();
 
     MoveCommand(Cli cli) {
         this.cli = cli;
@@ -44,7 +38,7 @@ final class MoveCommand implements Callable<Integer> {
         return OperatorRedis.run(
                 cli,
                 "move",
-                Optional.ofNullable(group),
+                group.value(),
                 (config, redis) -> DrainCommand.report(
                         cli,
                         new ClusterControl(redis, config.keys(), InstantSource.system(), OperatorRedis.TIMEOUT)

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flotilla.cluster.status.ClusterSnapshot;
 import io.flotilla.cluster.status.ClusterSnapshotReader;
 import java.time.InstantSource;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,12 +25,8 @@ import picocli.CommandLine.Option;
 final class StatusCommand implements Callable<Integer> {
     private final Cli cli;
 
-    @Option(
-            names = "--group",
-            paramLabel = "<name>",
-            description = "The cluster group (default: GROUP_NAME, else flotilla).")
-    @Nullable
-    String group;
+    @Mixin
+    GroupOption group = new GroupOption();
 
     @Option(names = "--json", description = "Print the snapshot as JSON (what the dashboard serves).")
     boolean json;
@@ -45,7 +40,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return OperatorRedis.run(cli, "status", Optional.ofNullable(group), (config, redis) -> {
+        return OperatorRedis.run(cli, "status", group.value(), (config, redis) -> {
             ClusterSnapshot snapshot = new ClusterSnapshotReader(
                             redis,
                             config.keys(),
