@@ -54,6 +54,11 @@ public final class GatewayBotClient {
         if (status == 403) {
             throw new FatalNodeException("the bot token may not read " + uri + " (403); check the bot's application");
         }
+        if (status == 404) {
+            // Waited for like any other answer (a proxy in front may not be ready yet), but say the likely cause.
+            throw new IOException("GET " + uri + " answered 404: DISCORD_API_URL must be the API's base with its"
+                    + " version, such as " + NodeConfig.DISCORD_API);
+        }
         if (status != 200) {
             throw new IOException("GET " + uri + " answered " + status);
         }

@@ -43,6 +43,19 @@ class GatewayBotClientIT {
     }
 
     @Test
+    void anApiUrlWithoutItsVersionIsNamedAsTheLikelyCause() {
+        try (FakeDiscord fake = FakeDiscord.start(FakeDiscordConfig.builder().build())) {
+            URI root = URI.create(fake.apiUrl().toString().replace("/api/v10", ""));
+            GatewayBotClient client =
+                    new GatewayBotClient(root, new Token(fake.config().token()), Duration.ofSeconds(5));
+            assertThatThrownBy(client::fetch)
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("answered 404")
+                    .hasMessageContaining("DISCORD_API_URL must be the API's base with its version");
+        }
+    }
+
+    @Test
     void noAnswerIsRetryableNotFatal() {
         GatewayBotClient client =
                 new GatewayBotClient(URI.create("http://127.0.0.1:9/api/v10"), new Token("t"), Duration.ofSeconds(2));
