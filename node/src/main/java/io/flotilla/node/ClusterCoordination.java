@@ -28,6 +28,7 @@ final class ClusterCoordination implements AutoCloseable {
             Keys keys,
             NodeRecord self,
             int shardCount,
+            int expectedNodes,
             NodeTuning tuning,
             ShardHost host,
             InstantSource clock) {
@@ -36,7 +37,8 @@ final class ClusterCoordination implements AutoCloseable {
                         tuning.tick(),
                         CoordinatorConfig.defaults(shardCount).coldStartDelay(),
                         tuning.leases(),
-                        tuning.membership());
+                        tuning.membership())
+                .withExpectedNodes(expectedNodes);
         this.threads = CoordinatorThreads.create("flotilla-coordinator");
         this.coordinator = new Coordinator(config, keys, self, client::connect, host, clock, threads);
     }

@@ -221,8 +221,8 @@ public final class NodeAssembly implements AutoCloseable {
                 new TreeSet<>(),
                 clock.instant(),
                 clock.instant());
-        ClusterCoordination cluster =
-                new ClusterCoordination(client, keys, self, shardCount, tuning, metrics.metered(shardHost), clock);
+        ClusterCoordination cluster = new ClusterCoordination(
+                client, keys, self, shardCount, config.expectedNodes(), tuning, metrics.metered(shardHost), clock);
         this.coordination = cluster;
         metrics.bindCluster(redis, keys, cluster::view, config.identifyReserve());
         // The dashboard's reads and the admin API's requests: a thread of their own, off the HTTP loop.

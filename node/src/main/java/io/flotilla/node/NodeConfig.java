@@ -42,6 +42,8 @@ import java.util.stream.Collectors;
  * @param shutdownGrace {@code SHUTDOWN_GRACE}: how long a graceful stop waits for the hand-offs (default 25 s)
  * @param identifyReserve {@code IDENTIFY_RESERVE}: session starts never spent without the override (default 0)
  * @param spendReserve {@code IDENTIFY_SPEND_RESERVE}: the operator override (default false)
+ * @param expectedNodes {@code EXPECTED_NODES}: how many nodes are started together; a cold start places the shards
+ *     once that many joined instead of waiting until none joined for 2 s (default 0: unknown)
  * @param logFormat {@code LOG_FORMAT}: {@code text} (default) or {@code json} (one JSON object per line)
  * @param tuning test-only timings and key prefixes ({@code FLOTILLA_*})
  */
@@ -63,6 +65,7 @@ public record NodeConfig(
         Duration shutdownGrace,
         int identifyReserve,
         boolean spendReserve,
+        int expectedNodes,
         LogFormat logFormat,
         NodeTuning tuning) {
     public static final String DISCORD_API = "https://discord.com/api/v10";
@@ -109,6 +112,7 @@ public record NodeConfig(
         Duration grace = read.duration("SHUTDOWN_GRACE", DEFAULT_GRACE, Duration.ofSeconds(1));
         int reserve = read.integer("IDENTIFY_RESERVE", 0, 0, 1_000_000);
         boolean spend = read.bool("IDENTIFY_SPEND_RESERVE", false);
+        int expected = read.integer("EXPECTED_NODES", 0, 0, 10_000);
         LogFormat logFormat = read.get(LogFormat.VARIABLE).map(LogFormat::parse).orElse(LogFormat.TEXT);
         return new NodeConfig(
                 token,
@@ -128,6 +132,7 @@ public record NodeConfig(
                 grace,
                 reserve,
                 spend,
+                expected,
                 logFormat,
                 NodeTuning.read(read));
     }
@@ -153,6 +158,7 @@ public record NodeConfig(
         lines.put("SHUTDOWN_GRACE", shutdownGrace.toMillis() + "ms");
         lines.put("IDENTIFY_RESERVE", String.valueOf(identifyReserve));
         lines.put("IDENTIFY_SPEND_RESERVE", String.valueOf(spendReserve));
+        lines.put("EXPECTED_NODES", expectedNodes == 0 ? "0 (unknown)" : String.valueOf(expectedNodes));
         lines.put(LogFormat.VARIABLE, logFormat.value());
         return lines.entrySet().stream()
                 .map(entry -> entry.getKey() + "=" + entry.getValue())

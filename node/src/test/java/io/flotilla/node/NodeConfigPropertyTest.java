@@ -36,6 +36,7 @@ class NodeConfigPropertyTest {
             "SHUTDOWN_GRACE",
             "IDENTIFY_RESERVE",
             "IDENTIFY_SPEND_RESERVE",
+            "EXPECTED_NODES",
             "LOG_FORMAT");
     private static final List<String> VALUES = List.of(
             "",

@@ -189,6 +189,15 @@ class NodeConfigTest {
     }
 
     @Test
+    void expectedNodes() {
+        assertThat(parse().expectedNodes()).isZero();
+        assertThat(parse().printable()).contains("EXPECTED_NODES=0 (unknown)");
+        assertThat(parse("EXPECTED_NODES", "3").expectedNodes()).isEqualTo(3);
+        rejects(() -> parse("EXPECTED_NODES", "three"), "EXPECTED_NODES", "'three'");
+        rejects(() -> parse("EXPECTED_NODES", "-2"), "EXPECTED_NODES", "'-2'");
+    }
+
+    @Test
     void testTimingsAndPrefixes() {
         NodeTuning tuning = parse(
                         "FLOTILLA_LEASE_TTL_MS", "1800",

@@ -13,6 +13,9 @@ import java.time.Duration;
  * @param coldStartDelay how long a new leader that finds no assignment at all waits before placing shards, so that
  *     nodes started together share the first placement instead of the first node taking every shard and handing most
  *     off again (Kafka's {@code group.initial.rebalance.delay.ms}); a failover with an assignment in Redis never waits
+ * @param expectedNodes how many nodes the operator starts together ({@code EXPECTED_NODES}), or 0 when unknown: a
+ *     cold start places shards as soon as that many have joined instead of waiting out {@code coldStartDelay}
+ *     (Elasticsearch's {@code gateway.expected_data_nodes}); fewer still get the shards once the delay passed
  * @param handOffTimeout the longest a hand-off may take before the shard is fenced instead (the host bounds its own
  *     commit; this only guards against a host that never completes)
  * @param redisTimeout the longest one Redis read or leader write may take
@@ -24,6 +27,7 @@ public record CoordinatorConfig(
         int maxMovesPerRound,
         Duration tick,
         Duration coldStartDelay,
+        int expectedNodes,
         Duration handOffTimeout,
         Duration redisTimeout,
         LeaseConfig leases,
@@ -41,6 +45,9 @@ public record CoordinatorConfig(
         if (coldStartDelay.isNegative()) {
             throw new IllegalArgumentException("coldStartDelay must not be negative, was " + coldStartDelay);
         }
+        if (expectedNodes < 0) {
+            throw new IllegalArgumentException("expectedNodes must be 0 (unknown) or more, was " + expectedNodes);
+        }
         requirePositive("handOffTimeout", handOffTimeout);
         requirePositive("redisTimeout", redisTimeout);
     }
@@ -55,6 +62,7 @@ public record CoordinatorConfig(
                 2,
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(2),
+                0,
                 Duration.ofSeconds(30),
                 Duration.ofMillis(500),
                 LeaseConfig.DEFAULTS,
@@ -65,19 +73,57 @@ public record CoordinatorConfig(
     public CoordinatorConfig withTiming(
             Duration tick, Duration coldStartDelay, LeaseConfig leases, MembershipConfig membership) {
         return new CoordinatorConfig(
-                shardCount, maxMovesPerRound, tick, coldStartDelay, handOffTimeout, redisTimeout, leases, membership);
+                shardCount,
+                maxMovesPerRound,
+                tick,
+                coldStartDelay,
+                expectedNodes,
+                handOffTimeout,
+                redisTimeout,
+                leases,
+                membership);
+    }
+
+    /** These settings with the number of nodes a cold start waits for (0: unknown, wait out the delay). */
+    public CoordinatorConfig withExpectedNodes(int nodes) {
+        return new CoordinatorConfig(
+                shardCount,
+                maxMovesPerRound,
+                tick,
+                coldStartDelay,
+                nodes,
+                handOffTimeout,
+                redisTimeout,
+                leases,
+                membership);
     }
 
     /** These settings with another shard count. */
     public CoordinatorConfig withShardCount(int count) {
         return new CoordinatorConfig(
-                count, maxMovesPerRound, tick, coldStartDelay, handOffTimeout, redisTimeout, leases, membership);
+                count,
+                maxMovesPerRound,
+                tick,
+                coldStartDelay,
+                expectedNodes,
+                handOffTimeout,
+                redisTimeout,
+                leases,
+                membership);
     }
 
     /** These settings with another bound on hand-offs at once. */
     public CoordinatorConfig withMaxMovesPerRound(int moves) {
         return new CoordinatorConfig(
-                shardCount, moves, tick, coldStartDelay, handOffTimeout, redisTimeout, leases, membership);
+                shardCount,
+                moves,
+                tick,
+                coldStartDelay,
+                expectedNodes,
+                handOffTimeout,
+                redisTimeout,
+                leases,
+                membership);
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -67,11 +67,12 @@ final class Leading {
             ledSince = clock.instant();
             membersSince = ledSince;
             LOG.info(
-                    "{} is the leader now (epoch {}): it assigns the {} shards (a cold start waits {} ms first)",
+                    "{} is the leader now (epoch {}): it assigns the {} shards (a cold start waits {} ms first{})",
                     nodeName,
                     term.epoch(),
                     config.shardCount(),
-                    config.coldStartDelay().toMillis());
+                    config.coldStartDelay().toMillis(),
+                    config.expectedNodes() > 0 ? ", or until " + config.expectedNodes() + " nodes joined" : "");
         } else if (term == null && led != null) {
             LOG.info("{} no longer leads (epoch {}): it stops writing the assignment", nodeName, led.epoch());
         }
@@ -120,8 +121,9 @@ final class Leading {
     /**
      * True while a new leader of a cluster without any assignment lets the nodes starting with it register: until no
      * node joined for {@link CoordinatorConfig#coldStartDelay} (Kafka's initial rebalance delay, extended by each
-     * join), at most four such delays after it became leader. Placing shards on the first node only to hand most of
-     * them off before they were READY would make them identify out of their buckets' order.
+     * join), at most four such delays after it became leader, or until {@link CoordinatorConfig#expectedNodes} have
+     * joined. Placing shards on the first node only to hand most of them off before they were READY would make them
+     * identify out of their buckets' order.
      */
     private boolean waitingForColdStart(StoredAssignment stored, List<NodeRecord> current) {
         if (stored.assignment().size() != 0) {
@@ -133,6 +135,9 @@ final class Leading {
         if (!ids.equals(members)) {
             members = ids;
             membersSince = now;
+        }
+        if (config.expectedNodes() > 0 && ids.size() >= config.expectedNodes()) {
+            return false;
         }
         Duration delay = config.coldStartDelay();
         return now.isBefore(membersSince.plus(delay)) && now.isBefore(ledSince.plus(delay.multipliedBy(4)));

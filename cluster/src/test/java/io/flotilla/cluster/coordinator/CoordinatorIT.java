@@ -131,6 +131,30 @@ class CoordinatorIT {
     }
 
     @Test
+    void aColdStartPlacesShardsOnceTheExpectedNodesJoinedInsteadOfWaitingOutTheDelay() {
+        // A delay far longer than the test waits: only EXPECTED_NODES can end the wait in time.
+        CoordinatorConfig config = CoordinatorNodes.config(SHARDS)
+                .withTiming(
+                        CoordinatorNodes.TICK,
+                        Duration.ofSeconds(60),
+                        CoordinatorNodes.LEASES,
+                        CoordinatorNodes.MEMBERSHIP)
+                .withExpectedNodes(2);
+        CoordinatorNodes.Node a = nodes.node("node-a", config);
+        a.coordinator().start();
+        Instant started = Instant.now();
+        CoordinatorNodes.Node b = nodes.node("node-b", config);
+        b.coordinator().start();
+
+        awaitBalanced(List.of(a, b));
+        assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofSeconds(15));
+        assertThat(List.of(a, b))
+                .allSatisfy(node -> assertThat(node.host().calls("handOff"))
+                        .as("placed on both at once, never moved")
+                        .isEmpty());
+    }
+
+    @Test
     void aCoordinatorWithAnotherShardCountIsRefused() {
         CoordinatorNodes.Node a = nodes.start("node-a", SHARDS);
         awaitBalanced(List.of(a));
