@@ -37,6 +37,19 @@ final class RedisStats implements AutoCloseable {
         return 0;
     }
 
+    /** Every command's call count since the server started ({@code INFO commandstats}), by command name. */
+    java.util.Map<String, Long> allCalls() {
+        java.util.Map<String, Long> calls = new java.util.TreeMap<>();
+        for (String line : connection.sync().info("commandstats").split("\r?\n", -1)) {
+            int at = line.indexOf(":calls=");
+            if (line.startsWith("cmdstat_") && at > 0) {
+                int end = line.indexOf(',', at);
+                calls.put(line.substring("cmdstat_".length(), at), Long.parseLong(line.substring(at + 7, end)));
+            }
+        }
+        return calls;
+    }
+
     @Override
     public void close() {
         connection.close();
