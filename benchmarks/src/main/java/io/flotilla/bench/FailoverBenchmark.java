@@ -135,7 +135,7 @@ public final class FailoverBenchmark {
     }
 
     /** When the last of {@code shards} was RESUMED after {@code since}, or null while one is not yet. */
-    private static @org.jspecify.annotations.Nullable Instant resumedSince(
+    static @org.jspecify.annotations.Nullable Instant resumedSince(
             FakeDiscord fake, Set<Integer> shards, Instant since) {
         Instant last = since;
         for (int shard : shards) {
