@@ -131,6 +131,7 @@ final class Demo {
         env.put("DISCORD_API_URL", fake.apiUrl().toString());
         env.put("SHARD_COUNT", Integer.toString(DemoOptions.SHARDS));
         env.put("GROUP_NAME", "flotilla");
+        env.put("EXPECTED_NODES", Integer.toString(DemoOptions.NODE_NAMES.length)); // place once all three joined
         env.put("SHUTDOWN_GRACE", "3s"); // a demo stop should be quick; DemoNodes waits 5 s
         env.put("FLOTILLA_LEASE_TTL_MS", "2000");
         env.put("FLOTILLA_MEMBERSHIP_TTL_MS", "2500");
