@@ -24,12 +24,16 @@ import org.slf4j.LoggerFactory;
  * round from the assignment and apply it ({@link NodeActions}); write what the host runs into the node record; publish
  * the {@link CoordinatorView}. An operator's drain request for this node begins its drain, as {@link Coordinator#drain}
  * does. A Redis failure ends the round (logged once per outage by {@link OutageLog}) and the next one retries. A leader with another shard count {@linkplain #halt halts} the rounds for good.
+ * While the cluster has no assignment yet (a cold start), rounds come {@value #COLD_START_POLLS} times as often, so
+ * the leader places the shards as soon as the nodes it waits for joined and every node starts its first shards at
+ * once, not up to a tick later: each round-1 shard that starts late delays its identify bucket's every round.
  *
  * <p>Owns the view, the node names seen, what was last reported in the record, and whether the rounds were halted
  * or closed. Owned by the coordinator's loop thread; {@link #view} may be read from any thread.
  */
 final class Rounds {
     private static final Logger LOG = LoggerFactory.getLogger(Rounds.class);
+    static final int COLD_START_POLLS = 5;
 
     // Settings and collaborators.
     private final CoordinatorConfig config;
@@ -42,12 +46,14 @@ final class Rounds {
     private final Drain drain;
     private final Leading leading;
     private final NodeActions actions;
+    private final Loop loop;
 
     // Loop thread only.
     private final Map<String, String> names = new HashMap<>();
     private SortedSet<Integer> reported = new TreeSet<>();
     private @Nullable String halted;
     private boolean closed;
+    private boolean quickRoundQueued;
 
     private volatile CoordinatorView view;
 
@@ -70,6 +76,7 @@ final class Rounds {
         this.outage = outage;
         this.news = news;
         this.drain = drain;
+        this.loop = loop;
         this.leading = new Leading(config, keys, self.name(), clock, wiring.hash(), host, wiring.reads());
         this.actions = new NodeActions(
                 config.handOffTimeout(),
@@ -130,6 +137,9 @@ final class Rounds {
                 return;
             }
             StoredAssignment stored = StoredAssignment.parse(hash, config.shardCount());
+            if (stored.assignment().size() == 0) {
+                queueQuickRound();
+            }
             Assignment assignment = term.isPresent()
                     ? leading.lead(term.get(), members, stored, count, this::nameOf)
                     : stored.assignment();
@@ -157,6 +167,22 @@ final class Rounds {
         } finally {
             report();
             drain.check(actions.handingOff());
+        }
+    }
+
+    /** One more round a fraction of a tick from now, unless one is queued already (the ticks go on as well). */
+    private void queueQuickRound() {
+        if (quickRoundQueued) {
+            return;
+        }
+        try {
+            loop.after(config.tick().dividedBy(COLD_START_POLLS), () -> {
+                quickRoundQueued = false;
+                round();
+            });
+            quickRoundQueued = true;
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The loop is shutting down: no round runs any more anyway.
         }
     }
 
