@@ -29,6 +29,11 @@ final class NetLeftovers {
             return;
         }
         swept = true;
+        sweep();
+    }
+
+    /** Deletes the namespaces and links whose JVM is gone. */
+    static void sweep() {
         for (String line : NetCommands.run("ip", "netns", "list").split("\n")) {
             String name = line.strip().split(" ", 2)[0];
             if (orphan(name)) {

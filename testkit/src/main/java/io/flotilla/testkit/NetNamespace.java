@@ -65,6 +65,11 @@ public final class NetNamespace {
         return List.of("ip", "netns", "exec", name);
     }
 
+    /** The namespace's name ({@code ip netns list}). */
+    String name() {
+        return name;
+    }
+
     /** The namespace's own address on the bridge. */
     public InetAddress address() {
         return address;

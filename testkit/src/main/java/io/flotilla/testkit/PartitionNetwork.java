@@ -90,6 +90,11 @@ public final class PartitionNetwork implements AutoCloseable {
         return namespace;
     }
 
+    /** The bridge's name. */
+    String bridge() {
+        return bridge;
+    }
+
     /** Removes every namespace (its processes lose their network) and the bridge. Closing twice is harmless. */
     @Override
     public synchronized void close() {
