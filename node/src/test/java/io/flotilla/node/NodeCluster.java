@@ -12,6 +12,7 @@ import io.flotilla.testkit.PartitionNetwork;
 import io.flotilla.testkit.TestRedis;
 import io.flotilla.worker.Keys;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -89,9 +90,14 @@ final class NodeCluster implements AutoCloseable {
                 .reconnectCloseDelay(Duration.ofMillis(500))
                 .sessionRetention(Duration.ofSeconds(60))
                 .sessionStartLimit(sessionStarts)
-                .host(network == null ? java.net.InetAddress.getLoopbackAddress() : network.hub())
+                .host(network == null ? InetAddress.getLoopbackAddress() : network.hub())
                 .build());
-        this.namespaces = network == null ? null : new NodeNamespaces(network, redis.uri());
+        try {
+            this.namespaces = network == null ? null : new NodeNamespaces(network, redis.uri());
+        } catch (RuntimeException e) {
+            fake.close();
+            throw e;
+        }
     }
 
     /** The environment of every node: this fake, this Redis, short leases and membership, fast reconnects. */

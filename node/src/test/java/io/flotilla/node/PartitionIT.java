@@ -15,9 +15,12 @@ import io.flotilla.testkit.TestRedis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -92,6 +95,9 @@ class PartitionIT {
             isolated.heal(cluster.discordPeer());
             awaitBalanced(cluster, NAMES);
             awaitResumedAfter(cluster, silenced, healed);
+            assertThat(cluster.node("node-b").logText())
+                    .as("the silent connections were found out by their missing heartbeat ACKs")
+                    .contains("zombie connection");
 
             // 3. The whole link down past the leases, then up.
             Thread.sleep(1000);
@@ -127,7 +133,7 @@ class PartitionIT {
             for (String name : names) {
                 assertThat(cluster.node(name).alive()).as(name + " runs").isTrue();
             }
-            var placement = cluster.placement();
+            Map<String, SortedSet<Integer>> placement = cluster.placement();
             assertThat(placement.keySet()).containsExactlyInAnyOrderElementsOf(names);
             List<Integer> all =
                     placement.values().stream().flatMap(Set::stream).sorted().toList();
@@ -168,11 +174,10 @@ class PartitionIT {
      * resuming the session back, again and again.
      */
     private static void assertResumedOnceBetween(NodeCluster cluster, Set<Integer> moved, Instant from, Instant to) {
-        java.util.Map<Integer, Long> resumes = cluster.fake.log().resumes().stream()
+        Map<Integer, Long> resumes = cluster.fake.log().resumes().stream()
                 .filter(resume -> resume.at().isAfter(from) && resume.at().isBefore(to))
-                .collect(java.util.stream.Collectors.groupingBy(
-                        ResumeRecord::shardId, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
-        java.util.Map<Integer, Long> once = new java.util.TreeMap<>();
+                .collect(Collectors.groupingBy(ResumeRecord::shardId, TreeMap::new, Collectors.counting()));
+        Map<Integer, Long> once = new TreeMap<>();
         moved.forEach(shard -> once.put(shard, 1L));
         assertThat(resumes)
                 .as("resumes by shard after the cut: the moved shards once each, by their new owner")
@@ -204,7 +209,7 @@ class PartitionIT {
     private static void awaitEverythingCommitted(NodeCluster cluster) {
         await().atMost(FAILOVER).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             for (int shard = 0; shard < SHARDS; shard++) {
-                var stored = cluster.stored(shard);
+                Map.Entry<String, Long> stored = cluster.stored(shard);
                 assertThat(stored.getValue())
                         .as("shard %d committed seq", shard)
                         .isEqualTo(cluster.lastProduced(stored.getKey()));
