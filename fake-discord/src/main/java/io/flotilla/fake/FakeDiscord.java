@@ -13,10 +13,8 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running fake Discord: REST ({@code /api/v10/...}), the gateway WebSocket ({@code /} and {@code /resume}) and
- * the control API ({@code /control/...}) on one port of 127.0.0.1, over a simulated {@link World}.
+ * the control API ({@code /control/...}) on one port of 127.0.0.1 (or of {@link FakeDiscordConfig#host}), over a
+ * simulated {@link World}.
  *
  * <pre>{@code
  * try (FakeDiscord fake = FakeDiscord.start(FakeDiscordConfig.builder().shardCount(4).build())) {
@@ -46,7 +45,6 @@ public final class FakeDiscord implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FakeDiscord.class);
     private static final int HTTP_MAX_BODY = 64 * 1024;
-    private static final InetAddress LOOPBACK = loopback();
 
     private final FakeDiscordConfig config;
     private final EventLoopGroup boss;
@@ -79,7 +77,7 @@ public final class FakeDiscord implements AutoCloseable {
                                     .addLast("router", new HttpRouter(holder.context(), holder.control()));
                         }
                     })
-                    .bind(new InetSocketAddress(LOOPBACK, config.port()))
+                    .bind(new InetSocketAddress(config.host(), config.port()))
                     .sync()
                     .channel();
         } catch (InterruptedException e) {
@@ -90,13 +88,13 @@ public final class FakeDiscord implements AutoCloseable {
             // above the event-loop threads would keep the JVM alive.
             shutdown(boss, workers);
             throw new IllegalStateException(
-                    "fake-discord could not listen on 127.0.0.1:" + config.port() + " (" + e.getMessage()
+                    "fake-discord could not listen on " + config.urlHost() + ":" + config.port() + " (" + e.getMessage()
                             + "); is the port in use? Pick another port, or 0 for a free one",
                     e);
         }
         int port = ((InetSocketAddress) server.localAddress()).getPort();
-        String gatewayUrl = "ws://127.0.0.1:" + port;
-        this.apiUrl = URI.create("http://127.0.0.1:" + port + "/api/v10");
+        String gatewayUrl = "ws://" + config.urlHost() + ":" + port;
+        this.apiUrl = URI.create("http://" + config.urlHost() + ":" + port + "/api/v10");
         this.context = new GatewayContext(
                 config, world, log, InstantSource.system(), workers, gatewayUrl, gatewayUrl + "/resume");
         for (int shard = 0; shard < config.world().shardCount(); shard++) {
@@ -133,17 +131,17 @@ public final class FakeDiscord implements AutoCloseable {
         return config;
     }
 
-    /** {@code http://127.0.0.1:PORT/api/v10}. */
+    /** {@code http://HOST:PORT/api/v10}, HOST being {@link FakeDiscordConfig#host} (127.0.0.1 unless told). */
     public URI apiUrl() {
         return apiUrl;
     }
 
-    /** {@code ws://127.0.0.1:PORT}: what {@code /gateway(/bot)} return; clients append the query. */
+    /** {@code ws://HOST:PORT}: what {@code /gateway(/bot)} return; clients append the query. */
     public URI gatewayUrl() {
         return URI.create(context.gatewayUrl);
     }
 
-    /** {@code ws://127.0.0.1:PORT/resume}: READY's {@code resume_gateway_url}. */
+    /** {@code ws://HOST:PORT/resume}: READY's {@code resume_gateway_url}. */
     public URI resumeGatewayUrl() {
         return URI.create(context.resumeUrl);
     }
@@ -205,14 +203,6 @@ public final class FakeDiscord implements AutoCloseable {
         chaos.stop();
         server.close().awaitUninterruptibly();
         shutdown(boss, workers);
-    }
-
-    private static InetAddress loopback() {
-        try {
-            return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("127.0.0.1 is always a valid address", e);
-        }
     }
 
     private static void shutdown(EventLoopGroup boss, EventLoopGroup workers) {

@@ -2,6 +2,8 @@ package io.flotilla.fake;
 
 import io.flotilla.fake.wire.Intent;
 import io.flotilla.fake.world.WorldOptions;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -34,7 +36,9 @@ import java.util.Objects;
  * @param memberRequestCooldown one full member list per guild per this, else RATE_LIMITED (real: 30 s)
  * @param zlibSplitFrames split each zlib-stream payload over several WebSocket messages
  * @param recordDispatches keep a record of every dispatch produced and written (the log's exact part)
- * @param port the TCP port on 127.0.0.1, 0 for a free one
+ * @param port the TCP port on {@code host}, 0 for a free one
+ * @param host the one address the fake listens on and advertises in its gateway URLs: 127.0.0.1, or another
+ *     address of this machine that clients in a test network namespace reach (never a wildcard address)
  * @param ioThreads Netty event-loop threads (connections and shard hubs share them)
  */
 public record FakeDiscordConfig(
@@ -62,10 +66,16 @@ public record FakeDiscordConfig(
         boolean zlibSplitFrames,
         boolean recordDispatches,
         int port,
+        InetAddress host,
         int ioThreads) {
 
     public FakeDiscordConfig {
         Objects.requireNonNull(world, "world");
+        Objects.requireNonNull(host, "host");
+        if (host.isAnyLocalAddress()) {
+            throw new IllegalArgumentException("fake-discord host must be one address (127.0.0.1 or a test network's),"
+                    + " never the wildcard " + host.getHostAddress() + ": the fake would listen on every interface");
+        }
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException(
                     "fake-discord token must not be blank; set it with builder().token(...)");
@@ -127,7 +137,12 @@ public record FakeDiscordConfig(
                 + ", sessionRetention=" + sessionRetention + ", sessionBufferSize=" + sessionBufferSize
                 + ", eventsPerSecondPerShard=" + eventsPerSecondPerShard + ", replayPool=" + replayPool
                 + ", grantedIntents=" + grantedIntents
-                + ", port=" + port + "]";
+                + ", host=" + host.getHostAddress() + ", port=" + port + "]";
+    }
+
+    /** The host as it goes into a URL: an IPv6 literal in brackets. */
+    public String urlHost() {
+        return host instanceof Inet6Address ? "[" + host.getHostAddress() + "]" : host.getHostAddress();
     }
 
     private static void atLeast(String name, int value, int min) {

@@ -2,6 +2,8 @@ package io.flotilla.fake;
 
 import io.flotilla.fake.wire.Intent;
 import io.flotilla.fake.world.WorldOptions;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -43,6 +45,8 @@ public final class FakeDiscordConfigBuilder {
     private boolean zlibSplitFrames;
     private boolean recordDispatches = true;
     private int port;
+    // Loopback: nothing outside this machine can reach the fake; a partition test gives its network's hub.
+    private InetAddress host = loopback();
     private int ioThreads = Runtime.getRuntime().availableProcessors();
 
     FakeDiscordConfigBuilder() {}
@@ -195,6 +199,12 @@ public final class FakeDiscordConfigBuilder {
         return this;
     }
 
+    /** The one address to listen on and to advertise (default 127.0.0.1). */
+    public FakeDiscordConfigBuilder host(InetAddress value) {
+        this.host = value;
+        return this;
+    }
+
     public FakeDiscordConfigBuilder ioThreads(int value) {
         this.ioThreads = value;
         return this;
@@ -230,6 +240,15 @@ public final class FakeDiscordConfigBuilder {
                 zlibSplitFrames,
                 recordDispatches,
                 port,
+                host,
                 ioThreads);
+    }
+
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("127.0.0.1 is always a valid address", e);
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.flotilla.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flotilla.testkit.FaultProxy;
+import io.flotilla.testkit.PartitionNetwork;
 import io.flotilla.testkit.RedisProcess;
 import io.flotilla.testkit.TestRedis;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The chaos soak (issue 17): 3 node processes, 32 shards, the fake Discord's chaos mode, and on a seeded schedule
  * node kills, freezes past the leases and drains, Redis delays, holds, cuts, a Redis kill and a restart on a rolled
- * back copy of its data; then {@link SoakChecks}. The short form runs in the build with a fixed seed;
+ * back copy of its data, and network partitions (each node runs in a network namespace of its own, whose path to
+ * Redis or to the fake is cut silently for a few seconds); then {@link SoakChecks}. The short form runs in the build with a fixed seed;
  * {@code -Dflotilla.soak.minutes=30 -Dflotilla.soak.seed=N} runs a long one (bin/soak). A failure prints the seed,
  * the schedule up to the failure and the first difference; the schedule is also written to
  * {@code target/soak-schedule.txt}.
@@ -28,11 +30,13 @@ class ChaosSoakIT {
         long seed = Long.getLong("flotilla.soak.seed", 17L);
         double minutes = Double.parseDouble(System.getProperty("flotilla.soak.minutes", "1.5"));
         System.out.println("soak seed " + seed + ", " + minutes + " min of faults");
-        try (RedisProcess redis = RedisProcess.startNew();
-                FaultProxy proxy = FaultProxy.to(redis.uri());
+        try (PartitionNetwork network = PartitionNetwork.create();
+                RedisProcess redis = RedisProcess.startNew();
+                FaultProxy proxy = FaultProxy.to(redis.uri(), network.hub()); // where the namespaces reach it
                 TestRedis view = TestRedis.of(redis.uri(), "soak:");
-                NodeCluster cluster = new NodeCluster(view, SHARDS, "chaosSoak")) {
+                NodeCluster cluster = new NodeCluster(view, SHARDS, "chaosSoak", network)) {
             cluster.routeNodesThrough(proxy.uri());
+            Soak.NAMES.forEach(cluster::isolate);
             Soak soak = new Soak(seed, cluster, redis, proxy);
             List<String> problems;
             try {

@@ -7,9 +7,13 @@ import io.flotilla.fake.FakeDiscord;
 import io.flotilla.fake.FakeDiscordConfig;
 import io.flotilla.fake.IdentifyRecord;
 import io.flotilla.fake.ProducedDispatch;
+import io.flotilla.testkit.NetNamespace;
+import io.flotilla.testkit.PartitionNetwork;
 import io.flotilla.testkit.TestRedis;
 import io.flotilla.worker.Keys;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +36,10 @@ import org.jspecify.annotations.Nullable;
  * connection), a real Redis, node processes ({@link NodeProcess}) sharing one group and key prefix, an event
  * emitter on the test's schedule, and read-backs of what Redis and the fake hold.
  *
+ * <p>With a {@link PartitionNetwork} (namespace mode, {@link NodeNamespaces}) the fake listens on the network's hub
+ * and the nodes reach Redis there; {@link #isolate} puts a node in a namespace of its own, which
+ * {@link #namespace} can then cut off from {@link #redisPeer} or {@link #discordPeer}.
+ *
  * <p>One test thread; {@link #close} kills every node and stops the fake.
  */
 @SuppressWarnings("deprecation") // TestRedis hands out its commands
@@ -51,6 +59,7 @@ final class NodeCluster implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private volatile @Nullable ScheduledFuture<?> emitting;
     private @Nullable URI nodeRedis;
+    private final @Nullable NodeNamespaces namespaces;
 
     NodeCluster(TestRedis redis, int shardCount, String testName) {
         this(redis, shardCount, testName, 1000);
@@ -58,6 +67,16 @@ final class NodeCluster implements AutoCloseable {
 
     /** @param sessionStarts the session starts the fake's /gateway/bot says remain today */
     NodeCluster(TestRedis redis, int shardCount, String testName, int sessionStarts) {
+        this(redis, shardCount, testName, sessionStarts, null);
+    }
+
+    /** Namespace mode: the fake on the network's hub, Redis reached there; see {@link #isolate}. */
+    NodeCluster(TestRedis redis, int shardCount, String testName, PartitionNetwork network) {
+        this(redis, shardCount, testName, 1000, network);
+    }
+
+    private NodeCluster(
+            TestRedis redis, int shardCount, String testName, int sessionStarts, @Nullable PartitionNetwork network) {
         this.redis = redis;
         this.shardCount = shardCount;
         this.keys = new Keys(redis.key("g"), redis.key("discord"), "e2e");
@@ -71,14 +90,21 @@ final class NodeCluster implements AutoCloseable {
                 .reconnectCloseDelay(Duration.ofMillis(500))
                 .sessionRetention(Duration.ofSeconds(60))
                 .sessionStartLimit(sessionStarts)
+                .host(network == null ? InetAddress.getLoopbackAddress() : network.hub())
                 .build());
+        try {
+            this.namespaces = network == null ? null : new NodeNamespaces(network, redis.uri());
+        } catch (RuntimeException e) {
+            fake.close();
+            throw e;
+        }
     }
 
     /** The environment of every node: this fake, this Redis, short leases and membership, fast reconnects. */
     Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
         env.put("BOT_TOKEN", fake.config().token());
-        env.put("REDIS_URL", (nodeRedis == null ? redis.uri() : nodeRedis).toString());
+        env.put("REDIS_URL", nodeRedis().toString());
         env.put("GROUP_NAME", keys.group());
         env.put("DISCORD_API_URL", fake.apiUrl().toString());
         env.put("SHUTDOWN_GRACE", "20s");
@@ -93,9 +119,44 @@ final class NodeCluster implements AutoCloseable {
     }
 
     NodeProcess start(String name) throws IOException {
-        NodeProcess node = NodeProcess.start(name, env(), logs);
+        List<String> prefix = namespaces == null ? List.of() : namespaces.prefix(name);
+        NodeProcess node = NodeProcess.start(name, prefix, Main.class, env(), logs);
         nodes.put(name, node);
         return node;
+    }
+
+    /** Namespace mode: from now on {@code name} starts (and restarts) in a network namespace of its own. */
+    NetNamespace isolate(String name) {
+        return inNamespaceMode().isolate(name);
+    }
+
+    /** The namespace {@code name} runs in (namespace mode, after {@link #isolate}). */
+    NetNamespace namespace(String name) {
+        return inNamespaceMode().namespace(name);
+    }
+
+    /** Where the nodes reach Redis (the hub's forwarder, or the proxy they are routed through). */
+    InetSocketAddress redisPeer() {
+        return NodeNamespaces.peer(nodeRedis());
+    }
+
+    /** Where the nodes reach the fake Discord, REST and gateway alike. */
+    InetSocketAddress discordPeer() {
+        return NodeNamespaces.peer(fake.gatewayUrl());
+    }
+
+    private URI nodeRedis() {
+        if (nodeRedis != null) {
+            return nodeRedis;
+        }
+        return namespaces == null ? redis.uri() : namespaces.redis();
+    }
+
+    private NodeNamespaces inNamespaceMode() {
+        if (namespaces == null) {
+            throw new IllegalStateException("this cluster has no partition network; construct it with one");
+        }
+        return namespaces;
     }
 
     /** From now on, nodes started reach Redis at {@code uri} (a fault proxy in front of it), not directly. */
@@ -228,6 +289,9 @@ final class NodeCluster implements AutoCloseable {
         emitter.shutdownNow();
         for (NodeProcess node : nodes.values()) {
             node.close();
+        }
+        if (namespaces != null) {
+            namespaces.close();
         }
         fake.close();
     }

@@ -49,7 +49,16 @@ final class NodeProcess implements AutoCloseable {
 
     /** Starts another main class of the test class path the same way (a worker process, say). */
     static NodeProcess start(String name, Class<?> main, Map<String, String> env, Path logs) throws IOException {
-        List<String> command = new ArrayList<>();
+        return start(name, List.of(), main, env, logs);
+    }
+
+    /**
+     * The same, with {@code prefix} before the JVM's argv: {@code ip netns exec <ns>} runs it in a network
+     * namespace. The prefix must exec the JVM (ip netns exec does), so that the pid signalled is the JVM's.
+     */
+    static NodeProcess start(String name, List<String> prefix, Class<?> main, Map<String, String> env, Path logs)
+            throws IOException {
+        List<String> command = new ArrayList<>(prefix);
         command.add(ProcessHandle.current().info().command().orElseThrow());
         command.add("-Xmx256m");
         command.add("-XX:TieredStopAtLevel=1");

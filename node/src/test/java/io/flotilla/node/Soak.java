@@ -3,10 +3,12 @@ package io.flotilla.node;
 import io.flotilla.cluster.status.ClusterSnapshot;
 import io.flotilla.cluster.status.ClusterSnapshotReader;
 import io.flotilla.testkit.FaultProxy;
+import io.flotilla.testkit.NetNamespace;
 import io.flotilla.testkit.RedisProcess;
 import io.flotilla.testkit.RedisSnapshot;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -143,6 +145,21 @@ final class Soak {
                 }
                 Thread.sleep(3_000);
                 cluster.fake.chaos(Duration.ofSeconds(2), seed + 1);
+            }
+            case PARTITION_FROM_REDIS, PARTITION_FROM_DISCORD -> {
+                String victim = anyNode();
+                InetSocketAddress peer =
+                        fault == SoakFault.PARTITION_FROM_REDIS ? cluster.redisPeer() : cluster.discordPeer();
+                long millis = 4_000 + random.nextInt(2_000);
+                log(fault + " " + victim + " for " + millis + " ms");
+                NetNamespace namespace = cluster.namespace(victim);
+                namespace.cut(peer);
+                try {
+                    Thread.sleep(millis);
+                } finally {
+                    namespace.heal(peer);
+                }
+                log("  " + victim + " healed");
             }
         }
     }

@@ -24,7 +24,18 @@ enum SoakFault {
      * Redis restarted from a copy of its data taken 2 s earlier: every write of those 2 s lost at once (the fake's
      * chaos pauses over those 2 s, so no session ends inside the lost window). At most once per soak.
      */
-    REDIS_ROLLBACK(1);
+    REDIS_ROLLBACK(1),
+    /**
+     * A node's path to Redis dropped silently for 4 to 6 s (its network namespace drops the packets both ways, so its
+     * connections stay open and go quiet), then restored: it must fence itself within its lease while it keeps its
+     * Discord connections, and its shards resume elsewhere.
+     */
+    PARTITION_FROM_REDIS(2),
+    /**
+     * A node's path to the fake Discord dropped silently for 4 to 6 s, then restored: it keeps Redis and its leases,
+     * its connections go zombie (no heartbeat ACK) and cannot reconnect until the path is back; then they resume.
+     */
+    PARTITION_FROM_DISCORD(2);
 
     private final int weight;
 

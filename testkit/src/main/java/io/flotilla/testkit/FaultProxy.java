@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A loopback TCP proxy that puts network faults between a client and a server (the committer and Redis):
- * it listens on {@code 127.0.0.1} on a free port and forwards every connection it accepts to the target,
- * both directions, bytes unchanged.
+ * it listens on {@code 127.0.0.1} (or one other address of this machine, such as a {@link PartitionNetwork}'s
+ * hub, never a wildcard) on a free port and forwards every connection it accepts to the target, both
+ * directions, bytes unchanged.
  *
  * <p>Its switches act at once on every live connection, on the bytes already buffered, and on connections
  * opened later:
@@ -45,6 +46,7 @@ public final class FaultProxy implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final InetSocketAddress target;
+    private final InetAddress listenAddress;
     private final int port;
     private final FaultControls controls = new FaultControls();
     private final ProxyThreads threads;
@@ -53,8 +55,13 @@ public final class FaultProxy implements AutoCloseable {
     private @Nullable ServerSocket listener; // guarded by this; null while refusing and once closed
     private boolean closed; // guarded by this
 
-    private FaultProxy(InetSocketAddress target) {
+    private FaultProxy(InetSocketAddress target, InetAddress listenAddress) {
+        if (listenAddress.isAnyLocalAddress()) {
+            throw new IllegalArgumentException("a fault proxy listens on one address, never the wildcard "
+                    + listenAddress.getHostAddress() + "; give 127.0.0.1 or a test network's hub address");
+        }
         this.target = target;
+        this.listenAddress = listenAddress;
         ServerSocket bound = bind(0);
         this.port = bound.getLocalPort();
         this.threads = new ProxyThreads("fault-proxy-" + port + "-");
@@ -63,26 +70,39 @@ public final class FaultProxy implements AutoCloseable {
 
     /** A proxy to {@code host:port}, listening at once. */
     public static FaultProxy to(String host, int port) {
-        return new FaultProxy(new InetSocketAddress(host, port));
+        return new FaultProxy(new InetSocketAddress(host, port), InetAddress.getLoopbackAddress());
     }
 
     /** A proxy to the host and port of {@code target}, e.g. {@code TestRedis.uri()} or {@code redis://h:p}. */
     public static FaultProxy to(URI target) {
+        return to(target, InetAddress.getLoopbackAddress());
+    }
+
+    /**
+     * Like {@link #to(URI)}, listening on {@code listenOn} instead of loopback: a {@link PartitionNetwork}'s hub,
+     * where processes inside its namespaces reach it.
+     */
+    public static FaultProxy to(URI target, InetAddress listenOn) {
         if (target.getHost() == null || target.getPort() < 0) {
             throw new IllegalArgumentException(
                     "a proxy target needs a host and a port, like redis://127.0.0.1:6379; got " + target);
         }
-        return to(target.getHost(), target.getPort());
+        return new FaultProxy(new InetSocketAddress(target.getHost(), target.getPort()), listenOn);
     }
 
-    /** The loopback port clients connect to. */
+    /** The port clients connect to. */
     public int port() {
         return port;
     }
 
-    /** {@code redis://127.0.0.1:<port()>}: give this to the client instead of the server's address. */
+    /** The address and port clients connect to. */
+    public InetSocketAddress address() {
+        return new InetSocketAddress(listenAddress, port);
+    }
+
+    /** {@code redis://<listen address>:<port()>}: give this to the client instead of the server's address. */
     public URI uri() {
-        return URI.create("redis://127.0.0.1:" + port);
+        return URI.create("redis://" + listenAddress.getHostAddress() + ":" + port);
     }
 
     /** Forwards each chunk {@code delay} after it arrived, per direction, in order; {@code ZERO} for none. */
@@ -178,7 +198,8 @@ public final class FaultProxy implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "fault proxy 127.0.0.1:" + port + " -> " + target.getHostString() + ":" + target.getPort();
+        return "fault proxy " + listenAddress.getHostAddress() + ":" + port + " -> " + target.getHostString() + ":"
+                + target.getPort();
     }
 
     private void listen(ServerSocket bound) {
@@ -222,15 +243,17 @@ public final class FaultProxy implements AutoCloseable {
         connection.start(threads, "c" + number);
     }
 
-    private static ServerSocket bind(int port) {
+    private ServerSocket bind(int port) {
         try {
             ServerSocket socket = new ServerSocket();
             socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            socket.bind(new InetSocketAddress(listenAddress, port));
             return socket;
         } catch (IOException e) {
             throw new UncheckedIOException(
-                    "the fault proxy could not listen on 127.0.0.1:" + (port == 0 ? "<free port>" : port), e);
+                    "the fault proxy could not listen on " + listenAddress.getHostAddress() + ":"
+                            + (port == 0 ? "<free port>" : port),
+                    e);
         }
     }
 

@@ -1,0 +1,231 @@
+package io.flotilla.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.flotilla.cluster.endtoend.CommittedEvents;
+import io.flotilla.cluster.endtoend.StreamsMatchFake;
+import io.flotilla.fake.ConnectionEnd;
+import io.flotilla.fake.ConnectionRecord;
+import io.flotilla.fake.ResumeRecord;
+import io.flotilla.testkit.NetNamespace;
+import io.flotilla.testkit.PartitionNetwork;
+import io.flotilla.testkit.RedisExtension;
+import io.flotilla.testkit.TestRedis;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Real network partitions (issue 17): two node processes, 16 shards, the fake Discord and a real Redis; node-b runs
+ * in a network namespace ({@link PartitionNetwork}) whose path to one peer is cut silently (packets dropped both
+ * ways: connections stay open and go quiet, as in a real partition, unlike the fault proxy's resets), then healed:
+ *
+ * <ol>
+ *   <li>cut from Redis only, keeping its Discord connections: it must fence itself within its lease (close its
+ *       gateway connections with a resumable code) while node-a takes its shards by RESUME; healed, it rejoins and
+ *       gets shards back by hand-off;
+ *   <li>cut from the fake Discord only, keeping Redis and its leases: its connections go zombie (no heartbeat ACK),
+ *       it cannot reconnect until healed, then it resumes;
+ *   <li>its whole link down (both peers at once) past its leases, then up.
+ * </ol>
+ *
+ * <p>Throughout: never two live connections for one shard (the fake's log), no IDENTIFY after the cluster is up,
+ * and at the end the streams equal the fake's log exactly once ({@link StreamsMatchFake}).
+ */
+@ExtendWith(RedisExtension.class)
+@SuppressWarnings("deprecation") // TestRedis hands out its commands
+class PartitionIT {
+    private static final int SHARDS = 16;
+    private static final List<String> NAMES = List.of("node-a", "node-b");
+    /** Two JVMs starting and 16 shards identifying in 4 rounds, on a loaded two-core machine. */
+    private static final Duration START = Duration.ofSeconds(90);
+    /** Leases (2 s) and membership (2.5 s) running out, plus the resumes, with a wide margin for the load. */
+    private static final Duration FAILOVER = Duration.ofSeconds(40);
+    /** Long enough for every 2 s lease, the 2.5 s membership record and the fake's 1.5 s heartbeat timeout. */
+    private static final Duration PARTITION = Duration.ofSeconds(5);
+
+    @Test
+    void aNodeCutOffFromRedisFromDiscordAndFromBothLosesNothingAndNeverLeavesTwoConnections(
+            TestRedis redis, TestInfo test) throws Exception {
+        try (PartitionNetwork network = PartitionNetwork.create();
+                NodeCluster cluster = new NodeCluster(
+                        redis, SHARDS, test.getTestMethod().orElseThrow().getName(), network)) {
+            NetNamespace isolated = cluster.isolate("node-b");
+            for (String name : NAMES) {
+                cluster.start(name);
+            }
+            awaitBalanced(cluster, NAMES);
+            Instant up = Instant.now();
+            cluster.emit(1, Duration.ofMillis(100));
+            Thread.sleep(1000);
+
+            // 1. Cut from Redis: it fences itself and node-a resumes its shards.
+            SortedSet<Integer> fenced = placementOf(cluster, "node-b");
+            Instant cut = Instant.now();
+            isolated.cut(cluster.redisPeer());
+            awaitBalanced(cluster, List.of("node-a"));
+            awaitResumedAfter(cluster, fenced, cut);
+            System.out.println("partition: node-b's shards resumed on node-a within "
+                    + Duration.between(cut, Instant.now()).toMillis() + " ms of its cut from Redis");
+            Thread.sleep(2000); // a node that failed to fence would go on resuming its shards meanwhile
+            assertOneConnectionPerShard(cluster, "after the cut from Redis");
+            assertResumedOnceBetween(cluster, fenced, cut, Instant.now());
+            assertThat(cluster.node("node-b").logText()).contains("fenced: its lease");
+            assertClosedResumably(cluster, cut, fenced.size());
+            isolated.heal(cluster.redisPeer());
+            awaitBalanced(cluster, NAMES);
+
+            // 2. Cut from the fake Discord: its connections go silent; healed, it resumes (or the shards moved).
+            Thread.sleep(1000);
+            SortedSet<Integer> silenced = placementOf(cluster, "node-b");
+            isolated.cut(cluster.discordPeer());
+            Thread.sleep(PARTITION);
+            Instant healed = Instant.now();
+            isolated.heal(cluster.discordPeer());
+            awaitBalanced(cluster, NAMES);
+            awaitResumedAfter(cluster, silenced, healed);
+            assertThat(cluster.node("node-b").logText())
+                    .as("the silent connections were found out by their missing heartbeat ACKs")
+                    .contains("zombie connection");
+
+            // 3. The whole link down past the leases, then up.
+            Thread.sleep(1000);
+            SortedSet<Integer> stranded = placementOf(cluster, "node-b");
+            Instant down = Instant.now();
+            isolated.linkDown();
+            Thread.sleep(PARTITION);
+            isolated.linkUp();
+            awaitBalanced(cluster, NAMES);
+            awaitResumedAfter(cluster, stranded, down);
+
+            Thread.sleep(1000);
+            cluster.pause();
+            awaitEverythingCommitted(cluster);
+            assertStreamsMatchTheFake(cluster);
+            assertOneConnectionPerShard(cluster, "at the end");
+            assertThat(cluster.fake.log().identifies())
+                    .as("no IDENTIFY once the cluster was up: every move and reconnect resumed")
+                    .noneSatisfy(identify -> assertThat(identify.at()).isAfter(up));
+            assertThat(cluster.fake.log().violations()).isEmpty();
+        }
+    }
+
+    private static SortedSet<Integer> placementOf(NodeCluster cluster, String name) {
+        SortedSet<Integer> shards = Objects.requireNonNull(cluster.placement().get(name), name);
+        assertThat(shards).as("%s runs shards", name).isNotEmpty();
+        return shards;
+    }
+
+    /** Every shard runs on exactly one of {@code names}, within one of each other, each with its session committed. */
+    private static void awaitBalanced(NodeCluster cluster, List<String> names) {
+        await().atMost(START).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            for (String name : names) {
+                assertThat(cluster.node(name).alive()).as(name + " runs").isTrue();
+            }
+            Map<String, SortedSet<Integer>> placement = cluster.placement();
+            assertThat(placement.keySet()).containsExactlyInAnyOrderElementsOf(names);
+            List<Integer> all =
+                    placement.values().stream().flatMap(Set::stream).sorted().toList();
+            assertThat(all)
+                    .as("every shard on exactly one node: %s", placement)
+                    .isEqualTo(IntStream.range(0, SHARDS).boxed().toList());
+            int most = placement.values().stream().mapToInt(Set::size).max().orElseThrow();
+            int least = placement.values().stream().mapToInt(Set::size).min().orElseThrow();
+            assertThat(most - least).as("balanced within one: %s", placement).isLessThanOrEqualTo(1);
+            for (int shard = 0; shard < SHARDS; shard++) {
+                assertThat(cluster.stored(shard).getKey())
+                        .as("shard %d's session is committed", shard)
+                        .isNotEmpty()
+                        .isEqualTo(cluster.latestSession(shard).orElse("none"));
+            }
+        });
+    }
+
+    /** Each shard of {@code shards} is RESUMED (its session kept, no IDENTIFY) after {@code since}, soon. */
+    private static void awaitResumedAfter(NodeCluster cluster, Set<Integer> shards, Instant since) {
+        await().atMost(FAILOVER).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            List<ResumeRecord> resumes = cluster.fake.log().resumes().stream()
+                    .filter(resume ->
+                            resume.at().isAfter(since) && resume.outcome().equals("RESUMED"))
+                    .toList();
+            for (int shard : shards) {
+                assertThat(resumes)
+                        .as("shard %d resumed after %s", shard, since)
+                        .anySatisfy(resume -> assertThat(resume.shardId()).isEqualTo(shard));
+            }
+        });
+    }
+
+    /**
+     * In the window, each shard of {@code moved} was resumed exactly once (by its new owner) and no other shard at
+     * all. The fake, like Discord, closes a session's old connection when a new one resumes it (4000), so a cut-off
+     * node that does not fence itself never shows as two live connections: it shows as a resume fight, the old owner
+     * resuming the session back, again and again.
+     */
+    private static void assertResumedOnceBetween(NodeCluster cluster, Set<Integer> moved, Instant from, Instant to) {
+        Map<Integer, Long> resumes = cluster.fake.log().resumes().stream()
+                .filter(resume -> resume.at().isAfter(from) && resume.at().isBefore(to))
+                .collect(Collectors.groupingBy(ResumeRecord::shardId, TreeMap::new, Collectors.counting()));
+        Map<Integer, Long> once = new TreeMap<>();
+        moved.forEach(shard -> once.put(shard, 1L));
+        assertThat(resumes)
+                .as("resumes by shard after the cut: the moved shards once each, by their new owner")
+                .isEqualTo(once);
+    }
+
+    /** The cut-off node closed its connections itself (it could still reach the fake), never with 1000/1001. */
+    private static void assertClosedResumably(NodeCluster cluster, Instant since, int atLeast) {
+        List<ConnectionRecord> closed = cluster.fake.log().connections().stream()
+                .filter(connection -> connection.end() == ConnectionEnd.CLIENT_CLOSED)
+                .filter(connection ->
+                        Objects.requireNonNull(connection.closedAt()).isAfter(since))
+                .toList();
+        assertThat(closed).as("connections the client closed after the cut").hasSizeGreaterThanOrEqualTo(atLeast);
+        assertThat(closed)
+                .as("a fenced shard closes with a resumable code, never 1000/1001")
+                .allSatisfy(connection -> assertThat(connection.closeCode()).isNotIn(1000, 1001));
+    }
+
+    private static void assertOneConnectionPerShard(NodeCluster cluster, String when) {
+        for (int shard = 0; shard < SHARDS; shard++) {
+            assertThat(cluster.fake.log().maxConcurrentConnections(shard))
+                    .as("live connections of shard %d at once, %s", shard, when)
+                    .isLessThanOrEqualTo(1);
+        }
+    }
+
+    /** Each shard's stored seq reaches the last seq the fake produced in its session. */
+    private static void awaitEverythingCommitted(NodeCluster cluster) {
+        await().atMost(FAILOVER).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            for (int shard = 0; shard < SHARDS; shard++) {
+                Map.Entry<String, Long> stored = cluster.stored(shard);
+                assertThat(stored.getValue())
+                        .as("shard %d committed seq", shard)
+                        .isEqualTo(cluster.lastProduced(stored.getKey()));
+            }
+        });
+    }
+
+    private static void assertStreamsMatchTheFake(NodeCluster cluster) {
+        CommittedEvents committed = CommittedEvents.read(cluster.redis.commands(), cluster.keys);
+        List<StreamsMatchFake.Gap> gaps = StreamsMatchFake.gaps(cluster.redis.commands(), cluster.keys);
+        long[] checked = {0};
+        assertThat(StreamsMatchFake.difference(cluster.fake.log(), committed, gaps, checked))
+                .as("the streams against the fake's log, by (shard, session, seq), once each")
+                .isNull();
+        assertThat(gaps).as("gap records: no session was lost").isEmpty();
+        assertThat(checked[0]).isPositive();
+        System.out.println("partition: " + checked[0] + " events checked, each once");
+    }
+}
