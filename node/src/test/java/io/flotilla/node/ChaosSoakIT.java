@@ -31,9 +31,10 @@ class ChaosSoakIT {
         try (RedisProcess redis = RedisProcess.startNew();
                 FaultProxy proxy = FaultProxy.to(redis.uri());
                 TestRedis view = TestRedis.of(redis.uri(), "soak:");
-                NodeCluster cluster = new NodeCluster(view, SHARDS, "chaosSoak")) {
+                NodeCluster cluster = new NodeCluster(view, SHARDS, "chaosSoak");
+                SoakWorkers workers = new SoakWorkers(cluster, proxy.uri(), seed, "chaosSoak")) {
             cluster.routeNodesThrough(proxy.uri());
-            Soak soak = new Soak(seed, cluster, redis, proxy);
+            Soak soak = new Soak(seed, cluster, redis, proxy, workers);
             List<String> problems;
             try {
                 soak.run(Duration.ofMillis((long) (minutes * 60_000)));

@@ -89,6 +89,9 @@ final class NodeCluster implements AutoCloseable {
         env.put("FLOTILLA_TICK_MS", "250");
         env.put("FLOTILLA_IDENTIFY_WINDOW_MS", String.valueOf(IDENTIFY_WINDOW.toMillis() + 150));
         env.put("FLOTILLA_RECONNECT_BACKOFF_MS", "50");
+        env.put(
+                "CACHE_MODE",
+                "redis"); // the default, said out loud: the soak compares this cache with the fake's world
         return env;
     }
 

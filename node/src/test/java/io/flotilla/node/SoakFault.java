@@ -24,7 +24,12 @@ enum SoakFault {
      * Redis restarted from a copy of its data taken 2 s earlier: every write of those 2 s lost at once (the fake's
      * chaos pauses over those 2 s, so no session ends inside the lost window). At most once per soak.
      */
-    REDIS_ROLLBACK(1);
+    REDIS_ROLLBACK(1),
+    /**
+     * SIGKILL of a worker process ({@link SoakWorkers}), started again 2 to 4 s later under the same consumer name:
+     * the entries it held unacknowledged are reclaimed, the one window in which an event reaches a handler twice.
+     */
+    WORKER_KILL(1);
 
     private final int weight;
 
