@@ -39,11 +39,21 @@ final class CacheChecks {
             for (String guildId : world.guildIds(shard, shards)) {
                 guilds++;
                 gapGuilds += gapShards.contains(shard) ? 1 : 0;
+                Set<String> worldMembers = world.members(guildId).keySet();
+                Set<String> cachedMembers = reader.members(guildId).keySet();
+                if (!worldMembers.equals(cachedMembers)) {
+                    Set<String> missing = new HashSet<>(worldMembers);
+                    missing.removeAll(cachedMembers);
+                    Set<String> extra = new HashSet<>(cachedMembers);
+                    extra.removeAll(worldMembers);
+                    problems.add("cache: guild " + guildId + " of shard " + shard + gapNote(gapShards, shard)
+                            + ": members missing " + missing + ", members that left " + extra);
+                    continue;
+                }
                 try {
                     CacheMatchesWorld.checkGuild(world, reader, guildId);
                 } catch (AssertionError | RuntimeException e) {
-                    problems.add("cache: guild " + guildId + " of shard " + shard
-                            + (gapShards.contains(shard) ? " (a shard with a gap)" : " (no gap)") + ": "
+                    problems.add("cache: guild " + guildId + " of shard " + shard + gapNote(gapShards, shard) + ": "
                             + firstLines(e));
                 }
             }
@@ -74,6 +84,10 @@ final class CacheChecks {
         String summary = "cache: " + guilds + " guilds compared (" + gapGuilds + " on shards with a gap) and " + users
                 + " users";
         return new Result(problems, summary);
+    }
+
+    private static String gapNote(Set<Integer> gapShards, int shard) {
+        return gapShards.contains(shard) ? " (a shard with a gap)" : " (no gap)";
     }
 
     private static String firstLines(Throwable e) {

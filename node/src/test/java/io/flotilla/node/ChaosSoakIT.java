@@ -34,6 +34,10 @@ class ChaosSoakIT {
                 NodeCluster cluster = new NodeCluster(view, SHARDS, "chaosSoak");
                 SoakWorkers workers = new SoakWorkers(cluster, proxy.uri(), seed, "chaosSoak")) {
             cluster.routeNodesThrough(proxy.uri());
+            // The cache is compared with the fake's whole world, so the nodes ask for every event that changes it:
+            // members and presences too (privileged; the fake grants them).
+            cluster.setEnv("CACHE_MODE", "redis");
+            cluster.setEnv("INTENTS", Long.toString(io.flotilla.protocol.Intents.KNOWN));
             Soak soak = new Soak(seed, cluster, redis, proxy, workers);
             List<String> problems;
             try {

@@ -51,6 +51,7 @@ final class NodeCluster implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private volatile @Nullable ScheduledFuture<?> emitting;
     private @Nullable URI nodeRedis;
+    private final Map<String, String> extraEnv = new HashMap<>();
 
     NodeCluster(TestRedis redis, int shardCount, String testName) {
         this(redis, shardCount, testName, 1000);
@@ -93,6 +94,11 @@ final class NodeCluster implements AutoCloseable {
                 "CACHE_MODE",
                 "redis"); // the default, said out loud: the soak compares this cache with the fake's world
         return env;
+    }
+
+    /** Nodes started from now on get {@code name=value} in their environment too (over the defaults above). */
+    void setEnv(String name, String value) {
+        extraEnv.put(name, value);
     }
 
     NodeProcess start(String name) throws IOException {

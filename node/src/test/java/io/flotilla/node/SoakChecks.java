@@ -47,7 +47,13 @@ final class SoakChecks {
             // First the commands: once each has its outcome, no answer (GUILD_MEMBERS_CHUNK) is still on its way.
             soak.workers().stopCommands();
             CommandChecks.Result commands = CommandChecks.within(
-                    soak.workers(), log, connection.sync(), cluster.keys, cluster.shardCount, Duration.ofSeconds(30));
+                    soak.workers(),
+                    log,
+                    connection.sync(),
+                    cluster.keys,
+                    cluster.shardCount,
+                    soak.losses(),
+                    Duration.ofSeconds(30));
             Thread.sleep(1_000);
             CommittedEvents committed = CommittedEvents.read(connection.sync(), cluster.keys);
             gaps = StreamsMatchFake.gaps(connection.sync(), cluster.keys);
