@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The chaos soak (issue 17): 3 node processes, 32 shards, the fake Discord's chaos mode, and on a seeded schedule
  * node kills, freezes past the leases and drains, Redis delays, holds, cuts, a Redis kill and a restart on a rolled
- * back copy of its data; then {@link SoakChecks}. The short form runs in the build with a fixed seed;
+ * back copy of its data, worker kills; two worker processes consume every event and send commands throughout
+ * ({@link SoakWorkers}); then {@link SoakChecks}. The short form runs in the build with a fixed seed;
  * {@code -Dflotilla.soak.minutes=30 -Dflotilla.soak.seed=N} runs a long one (bin/soak). A failure prints the seed,
  * the schedule up to the failure and the first difference; the schedule is also written to
  * {@code target/soak-schedule.txt}.
