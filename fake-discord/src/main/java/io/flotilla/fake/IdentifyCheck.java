@@ -99,7 +99,8 @@ final class IdentifyCheck {
 
     private void log(@Nullable IdentifyRequest request, String outcome) {
         ShardKey shard = request == null ? new ShardKey(-1, -1) : request.shard();
-        context.log.identify(
-                new IdentifyRecord(connection.id(), shard.id(), shard.count(), null, outcome, context.log.now()));
+        int intents = request == null ? -1 : request.intents();
+        context.log.identify(new IdentifyRecord(
+                connection.id(), shard.id(), shard.count(), intents, null, outcome, context.log.now()));
     }
 }

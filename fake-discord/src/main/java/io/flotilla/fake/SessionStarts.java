@@ -43,8 +43,8 @@ final class SessionStarts {
                                 context.world.guildCreate(guild, session.intents(), session.largeThreshold()),
                                 0));
             }
-            context.log.identify(
-                    new IdentifyRecord(connection.id(), key.id(), key.count(), id, "READY", context.log.now()));
+            context.log.identify(new IdentifyRecord(
+                    connection.id(), key.id(), key.count(), session.intents(), id, "READY", context.log.now()));
         });
     }
 

@@ -75,7 +75,10 @@ final class NodeCluster implements AutoCloseable {
                 .build());
     }
 
-    /** The environment of every node: this fake, this Redis, short leases and membership, fast reconnects. */
+    /**
+     * The environment of every node: this fake, this Redis, short leases and membership, fast reconnects, and over
+     * those whatever {@link #setEnv} set.
+     */
     Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
         env.put("BOT_TOKEN", fake.config().token());
@@ -93,6 +96,7 @@ final class NodeCluster implements AutoCloseable {
         env.put(
                 "CACHE_MODE",
                 "redis"); // the default, said out loud: the soak compares this cache with the fake's world
+        env.putAll(extraEnv);
         return env;
     }
 

@@ -5,6 +5,7 @@ import io.flotilla.cluster.endtoend.StreamsMatchFake;
 import io.flotilla.fake.FakeLog;
 import io.flotilla.fake.IdentifyRecord;
 import io.flotilla.fake.SessionEnd;
+import io.flotilla.protocol.Intents;
 import io.flotilla.worker.RedisCacheReader;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -104,6 +105,15 @@ final class SoakChecks {
                 .filter(identify -> identify.outcome().equals("READY"))
                 .sorted(Comparator.comparing(IdentifyRecord::at))
                 .toList();
+        // The cache is compared with the fake's whole world: a session without the member intents never hears of a
+        // member leaving, so that comparison would be meaningless (the soak's first cache findings were exactly that).
+        long needed = Intents.GUILD_MEMBERS | Intents.GUILD_PRESENCES;
+        identifies.stream()
+                .filter(identify -> (identify.intents() & needed) != needed)
+                .findFirst()
+                .ifPresent(identify -> problems.add("shard " + identify.shardId() + " identified with intents "
+                        + identify.intents() + ", without GUILD_MEMBERS and GUILD_PRESENCES: the cache cannot be"
+                        + " compared with the fake's world"));
         Map<Integer, List<Instant>> byBucket = identifies.stream()
                 .collect(Collectors.groupingBy(
                         identify -> identify.shardId() % NodeCluster.MAX_CONCURRENCY,
