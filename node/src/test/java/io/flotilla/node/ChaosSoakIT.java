@@ -2,6 +2,7 @@ package io.flotilla.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flotilla.fake.FakeLog;
 import io.flotilla.testkit.FaultProxy;
 import io.flotilla.testkit.RedisProcess;
 import io.flotilla.testkit.TestRedis;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * ({@link SoakWorkers}); then {@link SoakChecks}. The short form runs in the build with a fixed seed;
  * {@code -Dflotilla.soak.minutes=30 -Dflotilla.soak.seed=N} runs a long one (bin/soak). A failure prints the seed,
  * the schedule up to the failure and the first difference; the schedule is also written to
- * {@code target/soak-schedule.txt}.
+ * {@code target/soak-schedule.txt}, and the fake's identifies, resumes and session ends to
+ * {@code target/soak-fake-log.txt}.
  */
 class ChaosSoakIT {
     private static final int SHARDS = 32;
@@ -49,6 +52,16 @@ class ChaosSoakIT {
                 Files.writeString(
                         Path.of("target", "soak-schedule.txt"),
                         "seed " + seed + "\n" + String.join("\n", soak.schedule()) + "\n",
+                        StandardCharsets.UTF_8);
+                // What the fake did to sessions, for reading beside the node logs after a failure.
+                FakeLog log = cluster.fake.log();
+                List<Object> records = new ArrayList<>();
+                records.addAll(log.identifies());
+                records.addAll(log.resumes());
+                records.addAll(log.sessionEnds());
+                Files.write(
+                        Path.of("target", "soak-fake-log.txt"),
+                        records.stream().map(Object::toString).toList(),
                         StandardCharsets.UTF_8);
             }
             String summary = problems.getLast();

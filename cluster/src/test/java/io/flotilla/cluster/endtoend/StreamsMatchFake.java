@@ -12,6 +12,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -81,17 +82,52 @@ public final class StreamsMatchFake {
                         + firstDifference(expected, actual);
             }
         }
-        List<String> lossyEnds = new ArrayList<>();
+        List<SessionEnd> lossyEnds = new ArrayList<>();
         for (SessionEnd end : log.sessionEnds()) {
             if (LOSSY.contains(end.cause()) && end.lastSeq() >= 0 && !resumedAfter(log, end)) {
-                lossyEnds.add(end.sessionId());
+                lossyEnds.add(end);
             }
         }
         List<String> gapSessions = gaps.stream().map(Gap::session).sorted().toList();
-        if (!gapSessions.equals(lossyEnds.stream().distinct().sorted().toList())) {
-            return "gap records " + gaps + " do not match the sessions the fake ended losing events " + lossyEnds;
+        List<String> lossySessions = lossyEnds.stream()
+                .map(SessionEnd::sessionId)
+                .distinct()
+                .sorted()
+                .toList();
+        if (!gapSessions.equals(lossySessions)) {
+            return "gap records " + gaps + " do not match the sessions the fake ended losing events " + lossySessions
+                    + "; " + unmatched(log, gapSessions, lossyEnds);
         }
         return null;
+    }
+
+    /** Each lossy end without a gap record and each gap record without a lossy end, with the session's resumes. */
+    private static String unmatched(FakeLog log, List<String> gapSessions, List<SessionEnd> lossyEnds) {
+        List<String> lines = new ArrayList<>();
+        for (SessionEnd end : lossyEnds) {
+            if (!gapSessions.contains(end.sessionId())) {
+                lines.add("no gap record for " + end + ", resumes of that session " + resumesOf(log, end.sessionId()));
+            }
+        }
+        Set<String> lossySessions = new HashSet<>();
+        lossyEnds.forEach(end -> lossySessions.add(end.sessionId()));
+        for (String session : gapSessions) {
+            if (!lossySessions.contains(session)) {
+                List<SessionEnd> ends = log.sessionEnds().stream()
+                        .filter(end -> end.sessionId().equals(session))
+                        .toList();
+                lines.add("no lossy end for the gap of " + session + ", its ends " + ends + ", resumes "
+                        + resumesOf(log, session));
+            }
+        }
+        return String.join("; ", lines);
+    }
+
+    private static List<String> resumesOf(FakeLog log, String session) {
+        return log.resumes().stream()
+                .filter(resume -> resume.sessionId().equals(session))
+                .map(resume -> resume.outcome() + " at seq " + resume.seq() + " " + resume.at())
+                .toList();
     }
 
     /**
