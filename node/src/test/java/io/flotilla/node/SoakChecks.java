@@ -68,7 +68,8 @@ final class SoakChecks {
                     cluster.fake.world(),
                     new RedisCacheReader(connection, cluster.keys, cluster.shardCount),
                     cluster.shardCount,
-                    gaps);
+                    gaps,
+                    StreamUsers.read(connection.sync(), cluster.keys));
             for (var part : List.of(handled.problems(), commands.problems(), cache.problems())) {
                 problems.addAll(part);
             }
