@@ -3,6 +3,7 @@ package io.flotilla.fake;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flotilla.fake.wire.CloseCode;
 import io.flotilla.fake.wire.Intent;
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,9 +55,12 @@ final class IdentifyCheck {
                                         + context.identifyGate.budget().resetAfterMillis() + " ms"));
             }
             case ALLOWED -> {
+                // The gate's moment, not the hub's: the READY is logged later, on a hub thread that may be busy,
+                // and the identify window is kept (and checked) by when identifies were let through.
+                Instant allowed = context.log.now();
                 ShardHub hub = context.hub(request.shard());
                 payloads.identified(hub, request.intents());
-                hub.identify(connection, request);
+                hub.identify(connection, request, allowed);
             }
         }
     }
@@ -99,7 +103,8 @@ final class IdentifyCheck {
 
     private void log(@Nullable IdentifyRequest request, String outcome) {
         ShardKey shard = request == null ? new ShardKey(-1, -1) : request.shard();
-        context.log.identify(
-                new IdentifyRecord(connection.id(), shard.id(), shard.count(), null, outcome, context.log.now()));
+        int intents = request == null ? -1 : request.intents();
+        context.log.identify(new IdentifyRecord(
+                connection.id(), shard.id(), shard.count(), intents, null, outcome, context.log.now()));
     }
 }

@@ -2,6 +2,7 @@ package io.flotilla.fake;
 
 import io.flotilla.fake.wire.CloseCode;
 import io.flotilla.fake.world.Dispatch;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -22,8 +23,11 @@ final class SessionStarts {
         this.context = context;
     }
 
-    /** A checked IDENTIFY: new session, READY (s=1), one GUILD_CREATE per guild of the shard. */
-    void identify(GatewayConnection connection, IdentifyRequest request) {
+    /**
+     * A checked IDENTIFY: new session, READY (s=1), one GUILD_CREATE per guild of the shard. Logged with the moment
+     * the identify gate let it through ({@code allowed}), which is what the identify window is about.
+     */
+    void identify(GatewayConnection connection, IdentifyRequest request, Instant allowed) {
         hub.execute(() -> {
             ShardKey key = hub.key;
             String id = HexFormat.of().formatHex(randomBytes());
@@ -43,8 +47,8 @@ final class SessionStarts {
                                 context.world.guildCreate(guild, session.intents(), session.largeThreshold()),
                                 0));
             }
-            context.log.identify(
-                    new IdentifyRecord(connection.id(), key.id(), key.count(), id, "READY", context.log.now()));
+            context.log.identify(new IdentifyRecord(
+                    connection.id(), key.id(), key.count(), session.intents(), id, "READY", allowed));
         });
     }
 

@@ -3,6 +3,7 @@ package io.flotilla.fake;
 import io.flotilla.fake.wire.CloseCode;
 import io.flotilla.fake.world.Dispatch;
 import io.netty.util.concurrent.EventExecutor;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -70,9 +71,9 @@ final class ShardHub {
 
     // ---- sessions ----
 
-    /** A checked IDENTIFY: see {@link SessionStarts#identify}. */
-    void identify(GatewayConnection connection, IdentifyRequest request) {
-        starts.identify(connection, request);
+    /** A checked IDENTIFY, let through by the identify gate at {@code allowed}: see {@link SessionStarts#identify}. */
+    void identify(GatewayConnection connection, IdentifyRequest request, Instant allowed) {
+        starts.identify(connection, request, allowed);
     }
 
     /** A RESUME of a session of this hub: see {@link SessionStarts#resume}. */

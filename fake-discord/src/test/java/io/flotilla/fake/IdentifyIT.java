@@ -73,6 +73,56 @@ class IdentifyIT {
         }
     }
 
+    /**
+     * The log's READY records carry the moment the identify gate let each identify through, so checkers of the
+     * identify window (the chaos soak's) see what the gate saw. Before the fix the record was stamped when the
+     * shard's hub got round to producing READY: with the hubs busy, two identifies let through 400 ms apart (window
+     * 200 ms) were logged a few ms apart, and the soak reported "identifies 252 ms apart" under load.
+     */
+    @Test
+    void readyRecordsCarryTheMomentTheGateLetTheIdentifyThrough() throws Exception {
+        fake.close();
+        // A long heartbeat interval: these clients never beat, and the busy hubs must not look like missed beats.
+        // Eight I/O loops, so the two hubs made below get loops of their own: the connections' loops stay free and
+        // the gate decides at once, while the hubs are kept busy.
+        fake = FakeDiscord.start(FakeDiscordTests.fast()
+                .shardCount(2)
+                .heartbeatInterval(Duration.ofSeconds(10))
+                .ioThreads(8)
+                .build());
+        try (TestGatewayClient first = TestGatewayClient.connect(fake);
+                TestGatewayClient second = TestGatewayClient.connect(fake)) {
+            first.awaitOp(10);
+            second.awaitOp(10);
+            // Keep both shards' hubs busy (a loaded machine), so READY is produced well after the gate's decision.
+            for (int shard = 0; shard < 2; shard++) {
+                fake.context().hub(new ShardKey(shard, 2)).execute(IdentifyIT::busy);
+            }
+            first.identify(TOKEN, INTENTS, 0, 2);
+            Thread.sleep(400);
+            second.identify(TOKEN, INTENTS, 1, 2);
+            first.awaitDispatch("READY");
+            second.awaitDispatch("READY");
+
+            List<IdentifyRecord> ready = fake.log().identifies().stream()
+                    .filter(identify -> identify.outcome().equals("READY"))
+                    .sorted(java.util.Comparator.comparingInt(IdentifyRecord::shardId))
+                    .toList();
+            assertThat(ready).hasSize(2);
+            assertThat(Duration.between(ready.get(0).at(), ready.get(1).at()))
+                    .as("the gate let them through 400 ms apart")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(350));
+        }
+    }
+
+    private static void busy() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     void unknownOpcodeIs4001() {
         assertClosedWith(4001, c -> c.send("{\"op\":99,\"d\":null}"));

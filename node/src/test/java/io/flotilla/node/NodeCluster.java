@@ -60,6 +60,7 @@ final class NodeCluster implements AutoCloseable {
     private volatile @Nullable ScheduledFuture<?> emitting;
     private @Nullable URI nodeRedis;
     private final @Nullable NodeNamespaces namespaces;
+    private final Map<String, String> extraEnv = new HashMap<>();
 
     NodeCluster(TestRedis redis, int shardCount, String testName) {
         this(redis, shardCount, testName, 1000);
@@ -100,7 +101,10 @@ final class NodeCluster implements AutoCloseable {
         }
     }
 
-    /** The environment of every node: this fake, this Redis, short leases and membership, fast reconnects. */
+    /**
+     * The environment of every node: this fake, this Redis, short leases and membership, fast reconnects, and over
+     * those whatever {@link #setEnv} set.
+     */
     Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
         env.put("BOT_TOKEN", fake.config().token());
@@ -115,7 +119,16 @@ final class NodeCluster implements AutoCloseable {
         env.put("FLOTILLA_TICK_MS", "250");
         env.put("FLOTILLA_IDENTIFY_WINDOW_MS", String.valueOf(IDENTIFY_WINDOW.toMillis() + 150));
         env.put("FLOTILLA_RECONNECT_BACKOFF_MS", "50");
+        env.put(
+                "CACHE_MODE",
+                "redis"); // the default, said out loud: the soak compares this cache with the fake's world
+        env.putAll(extraEnv);
         return env;
+    }
+
+    /** Nodes started from now on get {@code name=value} in their environment too (over the defaults above). */
+    void setEnv(String name, String value) {
+        extraEnv.put(name, value);
     }
 
     NodeProcess start(String name) throws IOException {

@@ -29,22 +29,32 @@ import java.util.Random;
  */
 final class Soak {
     static final List<String> NAMES = List.of("node-a", "node-b", "node-c");
+    /**
+     * How far back a SIGKILL of Redis may reach with {@code appendfsync everysec}: a write postponed behind a slow
+     * fsync (up to 2 s) is answered before it is in the file.
+     */
+    private static final Duration AOF_EVERYSEC = Duration.ofMillis(2_500);
 
     final long seed;
     final NodeCluster cluster;
     final RedisProcess redis;
     private final FaultProxy proxy;
+    private final SoakWorkers workers;
     private final Random random;
     private final Instant began = Instant.now();
     private final List<String> schedule = new ArrayList<>();
     private final Map<SoakFault, Integer> counts = new EnumMap<>(SoakFault.class);
+    private final List<WorkerChecks.Loss> losses = new ArrayList<>();
     private boolean rolledBack;
+    private Instant faultsEnded = Instant.EPOCH;
+    private Instant healthyAgain = Instant.EPOCH;
 
-    Soak(long seed, NodeCluster cluster, RedisProcess redis, FaultProxy proxy) {
+    Soak(long seed, NodeCluster cluster, RedisProcess redis, FaultProxy proxy, SoakWorkers workers) {
         this.seed = seed;
         this.cluster = cluster;
         this.redis = redis;
         this.proxy = proxy;
+        this.workers = workers;
         this.random = new Random(seed);
     }
 
@@ -53,6 +63,7 @@ final class Soak {
         for (String name : NAMES) {
             cluster.start(name);
         }
+        workers.start();
         awaitHealthy(Duration.ofSeconds(120));
         log("cluster up: every shard READY");
         cluster.emit(1, Duration.ofMillis(100));
@@ -75,8 +86,10 @@ final class Soak {
     /** Ends the faults and the traffic; returns once every shard runs a fresh, READY session again. */
     void settle(Duration bound) throws Exception {
         cluster.fake.stopChaos();
+        faultsEnded = Instant.now();
         log("faults over (" + cluster.fake.chaosFaults() + " chaos faults of the fake); settling");
         awaitHealthy(bound);
+        healthyAgain = Instant.now();
         Thread.sleep(2_000);
         cluster.pause();
         log("traffic stopped");
@@ -129,7 +142,9 @@ final class Soak {
             }
             case REDIS_KILL -> {
                 log(fault + " for 3 s");
+                Instant killed = Instant.now();
                 redis.kill();
+                losses.add(new WorkerChecks.Loss(killed.minus(AOF_EVERYSEC), Instant.now(), fault.name()));
                 Thread.sleep(3_000);
                 redis.start();
                 log("  Redis started again on its AOF");
@@ -137,10 +152,12 @@ final class Soak {
             case REDIS_ROLLBACK -> {
                 rolledBack = true;
                 cluster.fake.stopChaos(); // no session may end inside the window Redis forgets
+                Instant taken = Instant.now();
                 try (RedisSnapshot snapshot = redis.snapshot()) {
                     log(fault + ": snapshot taken");
                     Thread.sleep(2_000);
                     redis.restartFrom(snapshot);
+                    losses.add(new WorkerChecks.Loss(taken.minus(AOF_EVERYSEC), Instant.now(), fault.name()));
                     log("  Redis restarted on the 2 s older copy");
                 }
                 Thread.sleep(3_000);
@@ -160,6 +177,15 @@ final class Soak {
                     namespace.heal(peer);
                 }
                 log("  " + victim + " healed");
+            }
+            case WORKER_KILL -> {
+                String victim = SoakWorkers.NAMES.get(random.nextInt(SoakWorkers.NAMES.size()));
+                log(fault + " " + victim);
+                int held = workers.kill(victim);
+                log("  " + victim + " held " + held + " entries unacknowledged");
+                Thread.sleep(2_000 + random.nextInt(2_000));
+                workers.restart(victim);
+                log("  " + victim + " started again");
             }
         }
     }
@@ -212,6 +238,21 @@ final class Soak {
     /** Every step so far, with its time since the soak began. */
     List<String> schedule() {
         return List.copyOf(schedule);
+    }
+
+    /** The worker processes. */
+    SoakWorkers workers() {
+        return workers;
+    }
+
+    /** The windows in which Redis may have lost writes it acknowledged (its SIGKILLs and the rollback). */
+    List<WorkerChecks.Loss> losses() {
+        return List.copyOf(losses);
+    }
+
+    /** When the last fault ended (the fake's chaos stopped) and when every shard was READY again after it. */
+    Duration recovery() {
+        return Duration.between(faultsEnded, healthyAgain);
     }
 
     /** How many of each fault were injected. */

@@ -5,6 +5,8 @@ import io.flotilla.cluster.endtoend.StreamsMatchFake;
 import io.flotilla.fake.FakeLog;
 import io.flotilla.fake.IdentifyRecord;
 import io.flotilla.fake.SessionEnd;
+import io.flotilla.protocol.Intents;
+import io.flotilla.worker.RedisCacheReader;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
@@ -25,26 +27,53 @@ import java.util.stream.Collectors;
  *   <li>never two live connections for one shard;
  *   <li>no protocol violation by any node (the fake closes a connection for each);
  *   <li>identifies per bucket never closer than the identify window, and every identify accounted for: the first of
- *       each shard, or one after a session the fake ended.
+ *       each shard, or one after a session the fake ended;
+ *   <li>the workers handled every event, and a repeat only where de-duplication allows one ({@link WorkerChecks});
+ *   <li>each command the worker sent was received once or rejected with a reason ({@link CommandChecks});
+ *   <li>the entity cache equals the fake's world ({@link CacheChecks}).
  * </ul>
  */
 final class SoakChecks {
     private SoakChecks() {}
 
     /** The broken promises, plus a summary line of what was checked as the last element. */
-    static List<String> check(NodeCluster cluster, Soak soak) {
+    static List<String> check(NodeCluster cluster, Soak soak) throws Exception {
         List<String> problems = new ArrayList<>();
         FakeLog log = cluster.fake.log();
         long[] checked = {0};
         RedisClient client = RedisClient.create(soak.redis.uri().toString());
         List<StreamsMatchFake.Gap> gaps;
+        List<String> figures = new ArrayList<>();
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            // First the commands: once each has its outcome, no answer (GUILD_MEMBERS_CHUNK) is still on its way.
+            soak.workers().stopCommands();
+            CommandChecks.Result commands = CommandChecks.within(
+                    soak.workers(),
+                    log,
+                    connection.sync(),
+                    cluster.keys,
+                    cluster.shardCount,
+                    soak.losses(),
+                    Duration.ofSeconds(30));
+            Thread.sleep(1_000);
             CommittedEvents committed = CommittedEvents.read(connection.sync(), cluster.keys);
             gaps = StreamsMatchFake.gaps(connection.sync(), cluster.keys);
             String difference = StreamsMatchFake.difference(log, committed, gaps, checked);
             if (difference != null) {
                 problems.add("streams differ from the fake's log: " + difference);
             }
+            WorkerChecks.Result handled = WorkerChecks.check(
+                    soak.workers(), committed, cluster.shardCount, soak.losses(), Duration.ofSeconds(60));
+            CacheChecks.Result cache = CacheChecks.check(
+                    cluster.fake.world(),
+                    new RedisCacheReader(connection, cluster.keys, cluster.shardCount),
+                    cluster.shardCount,
+                    gaps,
+                    StreamUsers.read(connection.sync(), cluster.keys));
+            for (var part : List.of(handled.problems(), commands.problems(), cache.problems())) {
+                problems.addAll(part);
+            }
+            figures.addAll(List.of(handled.summary(), commands.summary(), cache.summary()));
         } finally {
             client.shutdown();
         }
@@ -59,12 +88,14 @@ final class SoakChecks {
         problems.add(String.format(
                 java.util.Locale.ROOT,
                 "checked %,d events; %d identifies (a session each), %d resumes, %d sessions ended by the fake, %d gap"
-                        + " records; faults %s",
+                        + " records; every shard READY %.1f s after the last fault (bound 120 s); %s; faults %s",
                 checked[0],
                 log.identifies().size(),
                 log.resumes().size(),
                 sessionEnds,
                 gaps.size(),
+                soak.recovery().toMillis() / 1000.0,
+                String.join("; ", figures),
                 soak.counts()));
         return problems;
     }
@@ -75,6 +106,15 @@ final class SoakChecks {
                 .filter(identify -> identify.outcome().equals("READY"))
                 .sorted(Comparator.comparing(IdentifyRecord::at))
                 .toList();
+        // The cache is compared with the fake's whole world: a session without the member intents never hears of a
+        // member leaving, so that comparison would be meaningless (the soak's first cache findings were exactly that).
+        long needed = Intents.GUILD_MEMBERS | Intents.GUILD_PRESENCES;
+        identifies.stream()
+                .filter(identify -> (identify.intents() & needed) != needed)
+                .findFirst()
+                .ifPresent(identify -> problems.add("shard " + identify.shardId() + " identified with intents "
+                        + identify.intents() + ", without GUILD_MEMBERS and GUILD_PRESENCES: the cache cannot be"
+                        + " compared with the fake's world"));
         Map<Integer, List<Instant>> byBucket = identifies.stream()
                 .collect(Collectors.groupingBy(
                         identify -> identify.shardId() % NodeCluster.MAX_CONCURRENCY,

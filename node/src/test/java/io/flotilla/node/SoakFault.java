@@ -35,7 +35,12 @@ enum SoakFault {
      * A node's path to the fake Discord dropped silently for 4 to 6 s, then restored: it keeps Redis and its leases,
      * its connections go zombie (no heartbeat ACK) and cannot reconnect until the path is back; then they resume.
      */
-    PARTITION_FROM_DISCORD(2);
+    PARTITION_FROM_DISCORD(2),
+    /**
+     * SIGKILL of a worker process ({@link SoakWorkers}), started again 2 to 4 s later under the same consumer name:
+     * the entries it held unacknowledged are reclaimed, the one window in which an event reaches a handler twice.
+     */
+    WORKER_KILL(1);
 
     private final int weight;
 
