@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The one way a command entry leaves its stream. A <em>sent</em> entry is deleted ({@code XDEL}, retried a few
@@ -54,12 +52,10 @@ final class CommandSettlement implements AutoCloseable {
 
     private final Keys keys;
     private final StatefulRedisConnection<String, String> writes;
-    private final Executor retryDelay;
 
     CommandSettlement(RedisClient client, Keys keys) {
         this.keys = keys;
         this.writes = client.connect();
-        this.retryDelay = CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS);
     }
 
     /** Deletes an entry its shard wrote to Discord; the stage fails only when every try failed. */
@@ -78,8 +74,8 @@ final class CommandSettlement implements AutoCloseable {
                     if (attempt >= DELETE_TRIES) {
                         return CompletableFuture.<Void>failedFuture(failure);
                     }
-                    return CompletableFuture.supplyAsync(() -> null, retryDelay)
-                            .thenCompose(ignored -> delete(stream, id, attempt + 1));
+                    // Lettuce holds a command while it reconnects, so the next try waits for Redis by itself.
+                    return delete(stream, id, attempt + 1);
                 });
     }
 
