@@ -34,8 +34,7 @@ final class CommandQueue {
 
     void enqueue(GatewayCommand command, CompletableFuture<Void> done) {
         if (queue.size() >= capacity) {
-            done.completeExceptionally(new IllegalStateException("command queue is full (" + capacity
-                    + " waiting): commands are coming faster than Discord's 120 per 60 s allows; slow down"));
+            done.completeExceptionally(new CommandQueueFullException(capacity));
             return;
         }
         queue.add(new Pending(command, done));

@@ -96,7 +96,8 @@ public final class Shard {
 
     /**
      * Queues a command; it goes out when the session is READY and the connection's send budget allows (110 per
-     * 60 s by default). Completes when written; fails if the queue is full or the shard stops.
+     * 60 s by default). Completes when written; fails with {@link CommandQueueFullException} if the queue is full, with another
+     * exception if the shard stops (or hands off, or fails) before writing it.
      */
     public CompletableFuture<Void> send(GatewayCommand command) {
         CompletableFuture<Void> done = new CompletableFuture<>();

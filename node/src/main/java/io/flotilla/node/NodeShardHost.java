@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * a hand-off is {@link Shard#handOff()} (commit what is held, close with a resumable code, never 1000); a fence
  * drops the fence first (any later batch is refused by Redis), forgets the sink's entry (so the hand-off's flush
  * answers at once) and then closes the same resumable way. A shard that was never READY has no session to hand
- * over and is simply stopped. Each ended shard leaves the sink, and the command reader follows {@link #running()}.
+ * over and is simply stopped. Each ended shard leaves the sink, and the command reader follows {@link #running()}: a
+ * shard that begins to end gets no further command, and its hand-off completes (its lease is released) only once
+ * the commands it wrote are deleted from its stream ({@link CommandReader#settled}).
  *
  * <p>Thread-safe: called from the coordinator's loop, the leases' thread and commit lanes.
  */
@@ -161,7 +163,10 @@ final class NodeShardHost implements ShardHost {
                 LOG.info("shard {} {} at seq {} (session {})", shard, how, session.seq(), session.sessionId());
             }
         });
-        running.terminated().whenComplete((state, error) -> done.complete(null));
+        // The lease is released once this completes: first every command the shard wrote must be deleted from its
+        // stream, or the next owner would send it again.
+        running.terminated()
+                .whenComplete((state, error) -> commands.settled(shard).thenRun(() -> done.complete(null)));
         return done;
     }
 
@@ -172,7 +177,7 @@ final class NodeShardHost implements ShardHost {
             fences.drop(shard);
             CompletableFuture<Void> pending = ending.remove(shard);
             if (pending != null) {
-                pending.complete(null);
+                commands.settled(shard).thenRun(() -> pending.complete(null));
             }
         }
         sink.release(stopped.id());

@@ -45,6 +45,7 @@ final class Soak {
     private final List<String> schedule = new ArrayList<>();
     private final Map<SoakFault, Integer> counts = new EnumMap<>(SoakFault.class);
     private final List<WorkerChecks.Loss> losses = new ArrayList<>();
+    private final List<Instant> stops = new ArrayList<>();
     private boolean rolledBack;
     private Instant faultsEnded = Instant.EPOCH;
     private Instant healthyAgain = Instant.EPOCH;
@@ -100,6 +101,7 @@ final class Soak {
             case NODE_KILL -> {
                 String victim = anyNode();
                 log(fault + " " + victim);
+                stops.add(Instant.now());
                 cluster.node(victim).kill();
                 Thread.sleep(4_000 + random.nextInt(4_000));
                 cluster.restart(victim);
@@ -108,6 +110,7 @@ final class Soak {
             case NODE_FREEZE -> {
                 String victim = anyNode();
                 log(fault + " " + victim);
+                stops.add(Instant.now());
                 cluster.node(victim).freeze();
                 Thread.sleep(4_000);
                 cluster.node(victim).thaw();
@@ -248,6 +251,14 @@ final class Soak {
     /** The windows in which Redis may have lost writes it acknowledged (its SIGKILLs and the rollback). */
     List<WorkerChecks.Loss> losses() {
         return List.copyOf(losses);
+    }
+
+    /**
+     * When a node was stopped without warning (SIGKILL, SIGSTOP): the one moment a command its shard just wrote to
+     * Discord may keep its stream entry and be sent again by the shard's next owner.
+     */
+    List<Instant> stops() {
+        return List.copyOf(stops);
     }
 
     /** When the last fault ended (the fake's chaos stopped) and when every shard was READY again after it. */

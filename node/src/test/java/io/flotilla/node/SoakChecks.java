@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
  *   <li>identifies per bucket never closer than the identify window, and every identify accounted for: the first of
  *       each shard, or one after a session the fake ended;
  *   <li>the workers handled every event, and a repeat only where de-duplication allows one ({@link WorkerChecks});
- *   <li>each command the worker sent was received once or rejected with a reason ({@link CommandChecks});
+ *   <li>each command the worker sent was received once or rejected once with a reason, received twice only when
+ *       the node that sent it was stopped without warning just after ({@link CommandChecks});
  *   <li>the entity cache equals the fake's world ({@link CacheChecks}).
  * </ul>
  */
@@ -54,6 +55,7 @@ final class SoakChecks {
                     cluster.keys,
                     cluster.shardCount,
                     soak.losses(),
+                    soak.stops(),
                     Duration.ofSeconds(30));
             Thread.sleep(1_000);
             CommittedEvents committed = CommittedEvents.read(connection.sync(), cluster.keys);

@@ -1,7 +1,9 @@
 package io.flotilla.cluster.adapter;
 
 import io.flotilla.cluster.command.Command;
+import io.flotilla.cluster.command.CommandRefusedException;
 import io.flotilla.cluster.command.CommandTarget;
+import io.flotilla.gateway.CommandQueueFullException;
 import io.flotilla.gateway.Shard;
 import io.flotilla.protocol.Opcode;
 import io.flotilla.protocol.json.GatewayCommand;
@@ -12,7 +14,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Sends validated commands through the send queue of the shard running on this node ({@link Shard#send}), which
- * keeps them within Discord's rate limit. Fails the stage when the shard does not run here.
+ * keeps them within Discord's rate limit. Fails the stage when the shard does not run here (the reader leaves the
+ * entry for its owner) and with {@link CommandRefusedException} when the shard's queue is full (recorded as
+ * rejected).
  *
  * <p>Thread-safe; never blocks.
  */
@@ -33,12 +37,23 @@ public final class ShardCommandTarget implements CommandTarget {
                     new IllegalStateException("shard " + command.shard() + " does not run on this node"));
         }
         if (op == null) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("unknown op " + command.op()));
+            return CompletableFuture.failedFuture(new CommandRefusedException("unknown op " + command.op()));
         }
+        GatewayCommand payload;
         try {
-            return shard.send(new GatewayCommand(op, command.payload()));
+            payload = new GatewayCommand(op, command.payload());
         } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(new CommandRefusedException(String.valueOf(e.getMessage()), e));
+        }
+        CompletableFuture<Void> sent;
+        try {
+            sent = shard.send(payload);
+        } catch (RuntimeException e) { // its event loop shut down: not sent here, left for the owner
             return CompletableFuture.failedFuture(e);
         }
+        return sent.exceptionallyCompose(failure -> CompletableFuture.failedFuture(
+                failure instanceof CommandQueueFullException full
+                        ? new CommandRefusedException(String.valueOf(full.getMessage()), full)
+                        : failure));
     }
 }

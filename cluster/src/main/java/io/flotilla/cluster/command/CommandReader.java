@@ -1,12 +1,11 @@
 package io.flotilla.cluster.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.flotilla.worker.CommandFields;
+import io.flotilla.cluster.lease.ShardFence;
 import io.flotilla.worker.Keys;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -17,37 +16,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.IntFunction;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads the command streams of every shard this node runs with one blocking {@code XREAD}, validates each entry
- * ({@link CommandValidator}) and hands the valid ones to the {@link CommandTarget}. A handled entry is deleted
- * from its stream, so a node that takes a shard over starts from the stream's beginning and finds exactly the
- * commands nobody handled. Rejects (and commands the target refused) go to {@code g:command:rejected} with the
- * reason and the original fields; a bad command never reaches Discord and never stops the reader. Commands older
- * than the age limit (judged by their entry id's time) are rejected as stale: after a restart or a take-over the
- * stream may still hold commands nobody sent, and a presence or voice change minutes late is worse than none.
+ * ({@link CommandValidator}) and hands the valid ones to the {@link CommandTarget}. Commands are delivered at least
+ * once and settled once: an entry leaves its stream only after its shard wrote it to Discord, or when it is rejected
+ * into {@code g:command:rejected} under the shard's lease ({@link CommandSettlement}). A node the shard left (or is
+ * leaving) settles nothing of it: what its shard had not written when it stopped stays in the stream, and the next
+ * owner, which reads from the stream's beginning, sends exactly that. Only a node that dies between writing a
+ * command and deleting its entry makes the next owner send it again. A bad command never reaches Discord and never
+ * stops the reader. Commands older than the age limit (judged by their entry id's time) are rejected as stale: a
+ * presence or voice change minutes late is worse than none.
  *
- * <p>Owns one connection (blocking reads need their own) and one thread; {@link #assign} may be called from
- * any thread and takes effect within one block interval.
+ * <p>Owns one connection for its blocking reads and one thread; {@link #assign} and {@link #settled} may be called
+ * from any thread. {@link #assign} takes effect at once for commands not yet handed to a shard.
  */
 public final class CommandReader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CommandReader.class);
     private static final int READ_COUNT = 100;
-    private static final long REJECTED_KEPT = 10_000;
-
-    private final Keys keys;
-    private final CommandValidator validator;
-    private final CommandTarget target;
-    private final Duration block;
-    private final StatefulRedisConnection<String, String> connection;
-    private final StatefulRedisConnection<String, String> writes;
-    private final Thread thread;
-
-    private volatile Set<Integer> shards = Set.of();
-    private volatile boolean running = true;
-    private final Map<Integer, String> positions = new HashMap<>(); // reader thread only
+    /** The longest {@link #settled} waits for the deletions of what a shard wrote before it left. */
+    private static final Duration SETTLE_WAIT = Duration.ofSeconds(5);
 
     /**
      * How old a command may be and still be sent ({@link #CommandReader}'s default): older ones were written
@@ -55,9 +50,25 @@ public final class CommandReader implements AutoCloseable {
      */
     public static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(60);
 
+    private final Keys keys;
+    private final CommandValidator validator;
+    private final CommandTarget target;
+    private final IntFunction<ShardFence> fences;
+    private final Duration block;
+    private final InstantSource clock;
+    private final StatefulRedisConnection<String, String> connection;
+    private final CommandSettlement settlement;
+    private final Thread thread;
+
+    private final CommandsInHand inHand = new CommandsInHand();
+    private volatile boolean running = true;
+    private final Map<Integer, String> positions = new HashMap<>(); // reader thread only
+
     /**
      * Starts reading at once (nothing until {@link #assign}).
      *
+     * @param fences the lease this node holds for a shard (a token no lease holds when it holds none), checked in
+     *     Redis before a rejection is recorded; {@link ShardFence#NONE} for a single process without leases
      * @param clock judges a command's age from its stream entry id
      * @param maxAge commands written longer ago are rejected as stale ({@link #DEFAULT_MAX_AGE})
      */
@@ -66,29 +77,47 @@ public final class CommandReader implements AutoCloseable {
             Keys keys,
             int shardTotal,
             CommandTarget target,
+            IntFunction<ShardFence> fences,
             Duration block,
             InstantSource clock,
             Duration maxAge) {
         this.keys = keys;
         this.validator = new CommandValidator(new ObjectMapper(), shardTotal, clock, maxAge);
         this.target = target;
+        this.fences = fences;
         this.block = block;
+        this.clock = clock;
         this.connection = client.connect();
-        this.writes = client.connect();
+        this.settlement = new CommandSettlement(client, keys);
         this.thread =
                 Thread.ofPlatform().name("flotilla-command-reader").daemon(true).start(this::run);
     }
 
-    /** The shards whose commands this node sends from now on. */
+    /** The shards whose commands this node sends from now on; a shard left out gets no further command here. */
     public void assign(Set<Integer> running) {
-        this.shards = Set.copyOf(running);
+        inHand.assign(running);
+    }
+
+    /**
+     * Completes once every command of {@code shard} handed to it so far is settled (its entry deleted, rejected or
+     * left), at the latest after a few seconds; a hand-off waits for it before its lease is released, so the next
+     * owner never finds an entry the shard already wrote. Never fails.
+     */
+    public CompletionStage<Void> settled(int shard) {
+        return inHand.settled(shard, SETTLE_WAIT);
+    }
+
+    /** How many commands of the shard are handed over and not yet settled (metrics, tests). */
+    public int inFlight(int shard) {
+        return inHand.count(shard);
     }
 
     private void run() {
         RedisCommands<String, String> redis = connection.sync();
         while (running) {
-            Set<Integer> current = new TreeSet<>(shards);
+            Set<Integer> current = new TreeSet<>(inHand.shards());
             positions.keySet().retainAll(current);
+            positions.keySet().removeAll(inHand.rewindsDue(clock.instant())); // what is in hand is skipped
             if (current.isEmpty()) {
                 pause(block);
                 continue;
@@ -127,42 +156,76 @@ public final class CommandReader implements AutoCloseable {
     }
 
     private void handle(int shard, StreamMessage<String, String> message) {
-        Verdict verdict = validator.validate(shard, message.getId(), message.getBody());
-        switch (verdict) {
-            case Verdict.Accepted accepted ->
-                target.send(accepted.command()).whenComplete((sent, failure) -> {
-                    if (failure != null) {
-                        reject(shard, message, "not sent: " + failure.getMessage());
-                    }
-                });
-            case Verdict.Rejected rejected -> reject(shard, message, rejected.reason());
+        CompletableFuture<Void> done = inHand.take(shard, message.getId());
+        if (done == null) {
+            return; // the shard left (or is leaving) this node, whose owner settles it; or it is in hand already
         }
-        writes.async().xdel(message.getStream(), message.getId()).whenComplete((deleted, failure) -> {
+        CompletionStage<Void> settled = switch (validator.validate(shard, message.getId(), message.getBody())) {
+            case Verdict.Accepted accepted ->
+                send(accepted.command())
+                        .handle((sent, failure) -> failure)
+                        .thenCompose(failure -> afterSend(shard, message, failure));
+            case Verdict.Rejected rejected -> reject(shard, message, rejected.reason());
+        };
+        settled.whenComplete((ignored, failure) -> inHand.settle(shard, message.getId(), done));
+    }
+
+    private CompletionStage<Void> send(Command command) {
+        try {
+            return target.send(command);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletionStage<Void> afterSend(
+            int shard, StreamMessage<String, String> message, @Nullable Throwable failure) {
+        if (failure == null) {
+            return settlement.sent(message.getStream(), message.getId()).exceptionally(error -> {
+                LOG.warn(
+                        "could not delete sent command {} of shard {}; the shard's next owner may send it again: {}",
+                        message.getId(),
+                        shard,
+                        error.toString());
+                return null;
+            });
+        }
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof CommandRefusedException refused) {
+            return reject(shard, message, "not sent: " + refused.getMessage());
+        }
+        LOG.debug("command {} for shard {} not sent here ({}); left in its stream", message.getId(), shard, cause);
+        rewindLater(shard);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private CompletionStage<Void> reject(int shard, StreamMessage<String, String> message, String reason) {
+        return settlement.reject(shard, fences.apply(shard), message, reason).handle((outcome, failure) -> {
             if (failure != null) {
                 LOG.warn(
-                        "could not delete handled command {}; it may be handled again: {}",
+                        "could not record rejected command {} of shard {}; read again: {}",
                         message.getId(),
+                        shard,
                         failure.toString());
+                rewindLater(shard);
+            } else if (outcome == CommandSettlement.Outcome.DONE) {
+                LOG.info("rejected command {} for shard {}: {}", message.getId(), shard, reason);
+            } else {
+                LOG.info(
+                        "command {} for shard {} left alone ({}): this node does not hold the shard's lease,"
+                                + " or another node settled it",
+                        message.getId(),
+                        shard,
+                        outcome);
             }
+            return null;
         });
     }
 
-    private void reject(int shard, StreamMessage<String, String> message, String reason) {
-        LOG.info("rejected command {} for shard {}: {}", message.getId(), shard, reason);
-        Map<String, String> fields = new HashMap<>(message.getBody());
-        fields.put(CommandFields.REASON, reason);
-        fields.put(CommandFields.SHARD, Integer.toString(shard));
-        fields.put(CommandFields.ENTRY_ID, message.getId());
-        writes.async()
-                .xadd(
-                        keys.rejectedCommands(),
-                        XAddArgs.Builder.maxlen(REJECTED_KEPT).approximateTrimming(),
-                        fields)
-                .whenComplete((id, failure) -> {
-                    if (failure != null) {
-                        LOG.warn("could not record rejected command {}: {}", message.getId(), failure.toString());
-                    }
-                });
+    /** Reads the shard's stream again from its start after one block interval, if the shard still runs here. */
+    private void rewindLater(int shard) {
+        inHand.rewindLater(shard, clock.instant().plus(block));
     }
 
     private void pause(Duration duration) {
@@ -184,6 +247,6 @@ public final class CommandReader implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         connection.close();
-        writes.close();
+        settlement.close();
     }
 }

@@ -3,6 +3,7 @@ package io.flotilla.cluster.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.flotilla.cluster.lease.ShardFence;
 import io.flotilla.testkit.RedisExtension;
 import io.flotilla.testkit.TestRedis;
 import io.flotilla.worker.CommandSender;
@@ -38,6 +39,7 @@ class CommandReaderIT {
                     sent.add(command);
                     return CompletableFuture.completedFuture(null);
                 },
+                id -> ShardFence.NONE,
                 Duration.ofMillis(200),
                 InstantSource.system(),
                 CommandReader.DEFAULT_MAX_AGE)) {
@@ -89,7 +91,8 @@ class CommandReaderIT {
                 client,
                 keys,
                 1,
-                command -> CompletableFuture.failedFuture(new IllegalStateException("command queue is full")),
+                command -> CompletableFuture.failedFuture(new CommandRefusedException("command queue is full")),
+                id -> ShardFence.NONE,
                 Duration.ofMillis(200),
                 InstantSource.system(),
                 CommandReader.DEFAULT_MAX_AGE)) {

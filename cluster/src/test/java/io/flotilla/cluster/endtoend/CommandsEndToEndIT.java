@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flotilla.cluster.adapter.ShardCommandTarget;
 import io.flotilla.cluster.command.CommandReader;
+import io.flotilla.cluster.lease.ShardFence;
 import io.flotilla.gateway.Shard;
 import io.flotilla.gateway.ShardState;
 import io.flotilla.testkit.RedisExtension;
@@ -54,6 +55,7 @@ class CommandsEndToEndIT {
                     keys,
                     SHARDS,
                     new ShardCommandTarget(running::get),
+                    id -> ShardFence.NONE,
                     Duration.ofMillis(200),
                     InstantSource.system(),
                     CommandReader.DEFAULT_MAX_AGE)) {
@@ -120,6 +122,7 @@ class CommandsEndToEndIT {
                     keys,
                     1,
                     new ShardCommandTarget(id -> id == 0 ? shard : null),
+                    id -> ShardFence.NONE,
                     Duration.ofMillis(200),
                     InstantSource.system(),
                     CommandReader.DEFAULT_MAX_AGE)) {
