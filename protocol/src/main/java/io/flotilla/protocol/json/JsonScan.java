@@ -1,7 +1,7 @@
 package io.flotilla.protocol.json;
 
 /**
- * Byte-level JSON scanning for {@link EnvelopeDecoder}: whitespace, strings and whole values skipped by structure
+ * Byte-level JSON scanning for {@link EnvelopeDecoder} (and the cache's scan of a message's fields): whitespace, strings and whole values skipped by structure
  * (brackets matched, strings and their escapes followed, literals and numbers checked by their characters)
  * without tokenizing what is inside. A value inside {@code d} is not validated further than that: the envelope
  * only needs to know where {@code d} ends; whoever reads {@code d} parses it. Truncated or unbalanced input is
@@ -9,13 +9,13 @@ package io.flotilla.protocol.json;
  *
  * <p>Stateless.
  */
-final class JsonScan {
+public final class JsonScan {
     private static final int MAX_DEPTH = 512;
 
     private JsonScan() {}
 
     /** The first index from {@code i} that is not JSON whitespace (may be {@code end}). */
-    static int skipWhitespace(byte[] b, int i, int end) {
+    public static int skipWhitespace(byte[] b, int i, int end) {
         while (i < end) {
             byte c = b[i];
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
@@ -27,7 +27,7 @@ final class JsonScan {
     }
 
     /** {@code b[i]} is an opening quote; returns the index after the closing one. */
-    static int skipString(byte[] b, int i, int end) {
+    public static int skipString(byte[] b, int i, int end) {
         i++;
         while (i < end) {
             byte c = b[i];
@@ -40,7 +40,7 @@ final class JsonScan {
     }
 
     /** Skips the value starting at {@code i} (not whitespace); returns the index after it. */
-    static int skipValue(byte[] b, int i, int end) {
+    public static int skipValue(byte[] b, int i, int end) {
         if (i >= end) {
             throw truncated();
         }
@@ -55,7 +55,7 @@ final class JsonScan {
     }
 
     /** Skips a number: the JSON number characters, at least one digit. */
-    static int skipNumber(byte[] b, int i, int end) {
+    public static int skipNumber(byte[] b, int i, int end) {
         int start = i;
         boolean digit = false;
         while (i < end) {
@@ -125,7 +125,7 @@ final class JsonScan {
         throw truncated();
     }
 
-    static PayloadException truncated() {
+    public static PayloadException truncated() {
         return new PayloadException("gateway payload is not valid JSON: it ends inside a value");
     }
 }
