@@ -36,6 +36,9 @@ final class CacheDocuments {
     private final Set<MemberKey> changedMembers = new LinkedHashSet<>();
     private final Set<String> clearedMemberGuilds = new LinkedHashSet<>();
     private final Map<String, ObjectNode> users = new LinkedHashMap<>();
+    // The fingerprints of the message fields a member or user was last changed by in this batch (WrittenDocuments).
+    private final Map<MemberKey, Long> memberPrints = new HashMap<>();
+    private final Map<String, Long> userPrints = new HashMap<>();
     private boolean wiped;
 
     CacheDocuments(ObjectMapper json, Map<String, byte[]> loadedGuilds, Map<MemberKey, byte[]> loadedMembers) {
@@ -83,24 +86,74 @@ final class CacheDocuments {
     }
 
     void putMember(String guildId, String userId, ObjectNode member) {
+        putMember(guildId, userId, member, 0);
+    }
+
+    /** @param print the fingerprint of the message member merged last, or 0 (see {@link WrittenDocuments}) */
+    void putMember(String guildId, String userId, ObjectNode member, long print) {
         MemberKey key = new MemberKey(guildId, userId);
         members.put(key, Optional.of(member));
         changedMembers.add(key);
+        remember(memberPrints, key, print);
     }
 
     void removeMember(String guildId, String userId) {
         MemberKey key = new MemberKey(guildId, userId);
         members.put(key, Optional.empty());
         changedMembers.add(key);
+        memberPrints.remove(key);
     }
 
     /** Merges a (possibly partial) user into what this batch will merge into the global user hash. */
     void mergeUser(String userId, ObjectNode user) {
+        mergeUser(userId, user, 0);
+    }
+
+    /** @param print the fingerprint of the message author merged, or 0 (see {@link WrittenDocuments}) */
+    void mergeUser(String userId, ObjectNode user, long print) {
         ObjectNode pending = users.get(userId);
         if (pending == null) {
             users.put(userId, user);
         } else {
             pending.setAll(user);
+        }
+        remember(userPrints, userId, print);
+    }
+
+    /**
+     * Tells {@code written} what this batch writes: the fingerprints of members and users a message changed last
+     * (pending), and that every other member or user it changes is no longer known. Returns what confirms them
+     * once the batch is APPLIED.
+     */
+    Runnable remember(WrittenDocuments written) {
+        WrittenDocuments.Batch batch = written.begin();
+        if (wiped || !clearedMemberGuilds.isEmpty()) {
+            batch.forgetAll();
+        }
+        for (MemberKey key : changedMembers) {
+            Long print = memberPrints.get(key);
+            if (print != null) {
+                batch.member(key.guildId(), key.userId(), print);
+            } else {
+                batch.forgetMember(key.guildId(), key.userId());
+            }
+        }
+        for (String userId : users.keySet()) {
+            Long print = userPrints.get(userId);
+            if (print != null) {
+                batch.user(userId, print);
+            } else {
+                batch.forgetUser(userId);
+            }
+        }
+        return batch::confirm;
+    }
+
+    private static <K> void remember(Map<K, Long> prints, K key, long print) {
+        if (print == 0) {
+            prints.remove(key);
+        } else {
+            prints.put(key, print);
         }
     }
 

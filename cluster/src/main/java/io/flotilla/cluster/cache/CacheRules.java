@@ -69,28 +69,52 @@ public final class CacheRules {
                 || (messageAuthors && eventName.equals("MESSAGE_CREATE"));
     }
 
-    /** A cache-relevant dispatch, parsed. */
-    record ParsedEvent(String type, ObjectNode data) {}
+    /**
+     * A cache-relevant dispatch, parsed; a MESSAGE_CREATE's {@code prints} say what to remember of its writes
+     * (null: nothing).
+     */
+    record ParsedEvent(String type, ObjectNode data, KnownMessages.@Nullable Prints prints) {
+        ParsedEvent(String type, ObjectNode data) {
+            this(type, data, null);
+        }
+    }
 
     /** What a batch needs: its parsed events and the documents to load first. */
     record Plan(List<ParsedEvent> events, Set<String> guildIds, Set<MemberKey> memberKeys, boolean wipe) {}
 
     /** Parses the relevant dispatches (a {@code d} that is not a JSON object is logged and skipped). */
     Plan plan(List<String> types, List<byte[]> data) {
+        return plan(types, data, null);
+    }
+
+    /**
+     * As {@link #plan(List, List)}; with {@code written}, the messages that change nothing by what it remembers are
+     * left out ({@link KnownMessages}), and the others carry the fingerprints of what they write.
+     */
+    Plan plan(List<String> types, List<byte[]> data, @Nullable WrittenDocuments written) {
         List<ParsedEvent> events = new ArrayList<>(types.size());
         Set<String> guildIds = new LinkedHashSet<>();
         Set<MemberKey> memberKeys = new LinkedHashSet<>();
+        KnownMessages known = written == null ? null : new KnownMessages(written);
         boolean wipe = false;
         for (int i = 0; i < types.size(); i++) {
             String type = types.get(i);
             if (!touchesCache(type)) {
                 continue;
             }
+            KnownMessages.Prints prints =
+                    known != null && type.equals("MESSAGE_CREATE") ? known.decide(data.get(i)) : null;
+            if (prints == KnownMessages.SKIP) {
+                continue;
+            }
             ObjectNode d = parse(type, data.get(i));
             if (d == null) {
                 continue;
             }
-            events.add(new ParsedEvent(type, d));
+            if (known != null) {
+                known.applied(type, d);
+            }
+            events.add(new ParsedEvent(type, d, prints));
             wipe |= type.equals("READY");
             String guildId = GUILD_ITSELF.contains(type) ? text(d, "id") : text(d, "guild_id");
             if (guildId != null && !USER_EVENTS.contains(type) && !NO_GUILD_DOCUMENT.contains(type)) {
@@ -129,7 +153,7 @@ public final class CacheRules {
             case "GUILD_MEMBERS_CHUNK" -> MemberRules.membersChunk(d, docs);
             case "USER_UPDATE" -> MemberRules.userUpdate(d, docs);
             case "PRESENCE_UPDATE" -> MemberRules.presenceUpdate(d, docs);
-            case "MESSAGE_CREATE" -> MemberRules.messageCreate(d, docs);
+            case "MESSAGE_CREATE" -> MemberRules.messageCreate(d, event.prints(), docs);
             default -> LOG.debug("{} does not change the cache", event.type());
         }
     }

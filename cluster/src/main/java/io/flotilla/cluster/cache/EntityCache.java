@@ -14,9 +14,16 @@ import java.util.List;
  */
 public interface EntityCache {
 
-    /** Documents changed by one batch, and Redis replies it started that must succeed before it counts. */
-    record Prepared(CacheWrites writes, List<RedisFuture<?>> pending) {
+    /**
+     * Documents changed by one batch, Redis replies it started that must succeed before it counts, and what to run
+     * once the commit script APPLIED the batch (it tells {@link WrittenDocuments} that the writes are in).
+     */
+    record Prepared(CacheWrites writes, List<RedisFuture<?>> pending, Runnable applied) {
         public static final Prepared NOTHING = new Prepared(CacheWrites.NONE, List.of());
+
+        public Prepared(CacheWrites writes, List<RedisFuture<?>> pending) {
+            this(writes, pending, () -> {});
+        }
     }
 
     /**
@@ -48,6 +55,20 @@ public interface EntityCache {
     default Reading read(
             int shard, List<String> types, List<byte[]> data, StatefulRedisConnection<String, byte[]> lane) {
         return () -> prepare(shard, types, data, lane);
+    }
+
+    /**
+     * As {@link #read(int, List, List, StatefulRedisConnection)}, with what the shard's lane remembers of the
+     * documents it wrote in this ownership term (a cache may use it to skip writes that change nothing). The
+     * default ignores it.
+     */
+    default Reading read(
+            int shard,
+            WrittenDocuments written,
+            List<String> types,
+            List<byte[]> data,
+            StatefulRedisConnection<String, byte[]> lane) {
+        return read(shard, types, data, lane);
     }
 
     /** Hands the prepared shard writes to the batch's commit script. */

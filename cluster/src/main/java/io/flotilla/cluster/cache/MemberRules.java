@@ -74,8 +74,11 @@ final class MemberRules {
         mergeUser(d, docs);
     }
 
-    /** MESSAGE_CREATE: the author's user, and the partial member (it has no {@code user}, 11.8) merged in. */
-    static void messageCreate(ObjectNode d, CacheDocuments docs) {
+    /**
+     * MESSAGE_CREATE: the author's user, and the partial member (it has no {@code user}, 11.8) merged in;
+     * {@code prints}, when known, are the fingerprints of the author and member to remember once written.
+     */
+    static void messageCreate(ObjectNode d, KnownMessages.@Nullable Prints prints, CacheDocuments docs) {
         if (d.hasNonNull("webhook_id")) {
             return; // webhook authors are not users of the guild
         }
@@ -84,7 +87,9 @@ final class MemberRules {
         if (author == null || authorId == null) {
             return;
         }
-        mergeUser(author, docs);
+        if (author.size() > 1) {
+            docs.mergeUser(authorId, author, prints == null ? 0 : prints.user());
+        }
         String guildId = text(d, "guild_id");
         ObjectNode member = object(d, "member");
         if (guildId != null && member != null) {
@@ -95,7 +100,7 @@ final class MemberRules {
                 cached.setAll(stored);
                 stored = cached;
             }
-            docs.putMember(guildId, authorId, stored);
+            docs.putMember(guildId, authorId, stored, prints == null ? 0 : prints.member());
         }
     }
 
@@ -145,7 +150,7 @@ final class MemberRules {
         }
     }
 
-    private static @Nullable String userId(ObjectNode member) {
+    static @Nullable String userId(ObjectNode member) {
         ObjectNode user = object(member, "user");
         if (user != null) {
             return text(user, "id");

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Cache mode {@code redis}: the seed's schema ({@link Keys#guilds}, {@link Keys#members}, {@link Keys#users}).
@@ -58,7 +59,27 @@ public final class RedisEntityCache implements EntityCache {
     @Override
     public Reading read(
             int shard, List<String> types, List<byte[]> data, StatefulRedisConnection<String, byte[]> lane) {
-        CacheRules.Plan plan = rules.plan(types, data);
+        return reading(shard, null, types, data, lane);
+    }
+
+    /** As above; the messages {@code written} knows to change nothing are left out, what the rest writes is noted. */
+    @Override
+    public Reading read(
+            int shard,
+            WrittenDocuments written,
+            List<String> types,
+            List<byte[]> data,
+            StatefulRedisConnection<String, byte[]> lane) {
+        return reading(shard, written, types, data, lane);
+    }
+
+    private Reading reading(
+            int shard,
+            @Nullable WrittenDocuments written,
+            List<String> types,
+            List<byte[]> data,
+            StatefulRedisConnection<String, byte[]> lane) {
+        CacheRules.Plan plan = rules.plan(types, data, written);
         if (plan.events().isEmpty()) {
             return () -> Prepared.NOTHING;
         }
@@ -77,8 +98,10 @@ public final class RedisEntityCache implements EntityCache {
             members.forEach((guildId, reply) -> await(lane, reply, "reading members of guild " + guildId)
                     .forEach(value ->
                             value.ifHasValue(json -> loadedMembers.put(new MemberKey(guildId, value.getKey()), json))));
-            CacheWrites writes = rules.compute(plan, new CacheDocuments(rules.json(), loadedGuilds, loadedMembers));
-            return new Prepared(writes, mergeUsers(writes, lane));
+            CacheDocuments docs = new CacheDocuments(rules.json(), loadedGuilds, loadedMembers);
+            CacheWrites writes = rules.compute(plan, docs);
+            Runnable applied = written == null ? () -> {} : docs.remember(written);
+            return new Prepared(writes, mergeUsers(writes, lane), applied);
         };
     }
 

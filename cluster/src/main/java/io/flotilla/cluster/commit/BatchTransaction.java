@@ -67,7 +67,7 @@ final class BatchTransaction {
         if (types == null || data == null) {
             return new Reading(batch, () -> EntityCache.Prepared.NOTHING);
         }
-        return new Reading(batch, cache.read(batch.shard.shard(), types, data, connection));
+        return new Reading(batch, cache.read(batch.shard.shard(), batch.shard.written, types, data, connection));
     }
 
     /** Finishes the cache (may wait for its reads) and sends the script call (not flushed). */

@@ -1,5 +1,6 @@
 package io.flotilla.cluster.commit;
 
+import io.flotilla.cluster.cache.WrittenDocuments;
 import io.flotilla.cluster.lease.ShardFence;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
@@ -36,6 +37,8 @@ public final class ShardBatcher {
     final ShardFence fence;
     final byte[] shardBytes;
     final byte[] shardTotalBytes;
+    /** What this term's lane remembers of the cache documents it wrote; lane thread only. */
+    final WrittenDocuments written = new WrittenDocuments();
     // collaborators
     private final CommitLane lane;
     private final ShardPressure pressure;
@@ -280,6 +283,7 @@ public final class ShardBatcher {
                 return false;
             }
             era++;
+            written.forgetAll(); // Redis may not hold what was confirmed (it lost writes, or another owner runs it)
             cutter.dropAll();
             resolved = cutter.added();
             rewind = next;

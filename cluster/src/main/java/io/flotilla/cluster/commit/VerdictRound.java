@@ -56,6 +56,9 @@ final class VerdictRound {
                 continue;
             }
             act(batch, verdict, retry);
+            if (verdict.outcome() == CommitVerdict.Outcome.APPLIED && !batch.isEnd() && batch.shard.current(batch)) {
+                one.prepared().applied().run(); // the cache writes are in Redis: what they wrote is known
+            }
         }
         return retry.isEmpty();
     }

@@ -118,6 +118,62 @@ class RedisEntityCacheIT {
                 Optional.ofNullable(redis.commands().hget(keys.guilds(0), "7")), "{\"id\":\"7\",\"name\":\"fixed\"}");
     }
 
+    @Test
+    void aRepeatedMessageAfterAMemberUpdateStillWritesItsMember(TestRedis redis) throws Exception {
+        Keys keys = keys(redis);
+        String message =
+                "{\"guild_id\":\"7\",\"author\":{\"id\":\"9\",\"username\":\"x\"},\"member\":{\"nick\":\"a\"}}";
+        String update = "{\"guild_id\":\"7\",\"user\":{\"id\":\"9\",\"username\":\"y\"},\"nick\":\"b\"}";
+        try (BatchCommitter committer = committer(redis, keys)) {
+            ShardBatcher zero = resumed(committer, redis, keys, 0, 1);
+            long seq = 0;
+            for (String[] step : new String[][] {
+                {"MESSAGE_CREATE", message}, {"MESSAGE_CREATE", message}, {"GUILD_MEMBER_UPDATE", update}
+            }) {
+                zero.add(dispatch(++seq, step[0], step[1]));
+                zero.flush().get(5, TimeUnit.SECONDS);
+            }
+            zero.add(dispatch(++seq, "MESSAGE_CREATE", message)); // the first message's bytes once more
+            zero.flush().get(5, TimeUnit.SECONDS);
+            assertJson(
+                    Optional.ofNullable(redis.commands().hget(keys.members(0, "7"), "9")),
+                    "{\"nick\":\"a\",\"user\":\"9\"}");
+            assertJson(
+                    Optional.ofNullable(redis.commands().hget(keys.users(), "9")), "{\"id\":\"9\",\"username\":\"x\"}");
+
+            zero.add(dispatch(++seq, "GUILD_MEMBER_UPDATE", update)); // the same again, in one batch
+            zero.add(dispatch(++seq, "MESSAGE_CREATE", message));
+            zero.flush().get(5, TimeUnit.SECONDS);
+            assertJson(
+                    Optional.ofNullable(redis.commands().hget(keys.members(0, "7"), "9")),
+                    "{\"nick\":\"a\",\"user\":\"9\"}");
+        }
+    }
+
+    @Test
+    void afterRedisLostWritesTheReplayedMessageIsWrittenAgain(TestRedis redis) throws Exception {
+        Keys keys = keys(redis);
+        String message =
+                "{\"guild_id\":\"7\",\"author\":{\"id\":\"9\",\"username\":\"x\"},\"member\":{\"nick\":\"a\"}}";
+        try (BatchCommitter committer = committer(redis, keys)) {
+            ShardBatcher zero = resumed(committer, redis, keys, 0, 1);
+            zero.add(dispatch(1, "MESSAGE_CREATE", message));
+            zero.flush().get(5, TimeUnit.SECONDS);
+            // Redis loses the last writes: the member, the user and the session's progress.
+            redis.commands().del(keys.members(0, "7"), keys.users());
+            redis.commands().hset(keys.session(0), "seq", "0");
+
+            zero.add(dispatch(2, "MESSAGE_CREATE", message)); // BEHIND: the batcher rewinds to seq 0
+            zero.flush().get(5, TimeUnit.SECONDS);
+            zero.add(dispatch(1, "MESSAGE_CREATE", message)); // Discord's replay
+            assertThat(zero.flush().get(5, TimeUnit.SECONDS)).isEqualTo(1);
+        }
+        assertJson(
+                Optional.ofNullable(redis.commands().hget(keys.members(0, "7"), "9")),
+                "{\"nick\":\"a\",\"user\":\"9\"}");
+        assertJson(Optional.ofNullable(redis.commands().hget(keys.users(), "9")), "{\"id\":\"9\",\"username\":\"x\"}");
+    }
+
     private static String guild(String id, String memberId) {
         return "{\"id\":\"" + id + "\",\"name\":\"g\",\"members\":[{\"user\":{\"id\":\"" + memberId
                 + "\",\"username\":\"m\"},\"roles\":[]}]}";

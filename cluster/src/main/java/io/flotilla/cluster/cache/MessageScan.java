@@ -1,0 +1,203 @@
+package io.flotilla.cluster.cache;
+
+import io.flotilla.protocol.json.JsonScan;
+import io.flotilla.protocol.json.PayloadException;
+import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where a MESSAGE_CREATE's {@code d} keeps the fields its cache rule reads ({@code author}, {@code member},
+ * {@code guild_id}, {@code webhook_id}), found by scanning its bytes ({@link JsonScan}) without parsing: enough to
+ * fingerprint the author and member and to know whether {@link WrittenDocuments} says they are already stored.
+ * Only the plain form is taken: an object with unescaped top-level names, ids as unescaped ASCII strings, author
+ * and member as objects. Anything else gives null, and the message takes the parsing path, as before.
+ *
+ * @param webhook {@code webhook_id} is there and not null (the rule ignores the message)
+ * @param guildId {@code guild_id}, or null when absent or null
+ * @param authorId the author's {@code id}, or null when there is no author
+ * @param authorHasMore the author has a field besides {@code id} (only then is it merged into the users)
+ * @param authorFrom where the author object starts in {@code d} (-1 without an author)
+ * @param memberFrom where the member object starts in {@code d} (-1 without a member)
+ */
+record MessageScan(
+        boolean webhook,
+        @Nullable String guildId,
+        @Nullable String authorId,
+        boolean authorHasMore,
+        int authorFrom,
+        int authorTo,
+        int memberFrom,
+        int memberTo) {
+
+    private static final byte[] AUTHOR = name("author");
+    private static final byte[] MEMBER = name("member");
+    private static final byte[] GUILD_ID = name("guild_id");
+    private static final byte[] WEBHOOK_ID = name("webhook_id");
+    private static final byte[] ID = name("id");
+
+    /** The scan of {@code d}, or null when it is not in the plain form (or not JSON an object scan accepts). */
+    static @Nullable MessageScan of(byte[] d) {
+        try {
+            return scan(d);
+        } catch (PayloadException e) {
+            return null;
+        }
+    }
+
+    private static @Nullable MessageScan scan(byte[] d) {
+        int end = d.length;
+        int i = JsonScan.skipWhitespace(d, 0, end);
+        if (i >= end || d[i] != '{') {
+            return null;
+        }
+        boolean webhook = false;
+        String guildId = null;
+        int authorFrom = -1;
+        int authorTo = -1;
+        int memberFrom = -1;
+        int memberTo = -1;
+        i = JsonScan.skipWhitespace(d, i + 1, end);
+        if (i < end && d[i] == '}') {
+            return new MessageScan(false, null, null, false, -1, -1, -1, -1);
+        }
+        while (true) {
+            if (i >= end || d[i] != '"') {
+                return null;
+            }
+            int nameFrom = i;
+            i = JsonScan.skipString(d, i, end);
+            int nameTo = i;
+            if (escaped(d, nameFrom, nameTo)) {
+                return null; // an escaped name may spell a field we read: let the parser decode it
+            }
+            i = JsonScan.skipWhitespace(d, i, end);
+            if (i >= end || d[i] != ':') {
+                return null;
+            }
+            int valueFrom = JsonScan.skipWhitespace(d, i + 1, end);
+            int valueTo = JsonScan.skipValue(d, valueFrom, end);
+            if (is(d, nameFrom, nameTo, AUTHOR)) {
+                if (d[valueFrom] != '{') {
+                    return null;
+                }
+                authorFrom = valueFrom;
+                authorTo = valueTo;
+            } else if (is(d, nameFrom, nameTo, MEMBER)) {
+                if (d[valueFrom] != '{') {
+                    return null;
+                }
+                memberFrom = valueFrom;
+                memberTo = valueTo;
+            } else if (is(d, nameFrom, nameTo, GUILD_ID)) {
+                if (isNull(d, valueFrom)) {
+                    guildId = null;
+                } else {
+                    guildId = plainString(d, valueFrom, valueTo);
+                    if (guildId == null) {
+                        return null;
+                    }
+                }
+            } else if (is(d, nameFrom, nameTo, WEBHOOK_ID)) {
+                webhook = !isNull(d, valueFrom);
+            }
+            i = JsonScan.skipWhitespace(d, valueTo, end);
+            if (i < end && d[i] == ',') {
+                i = JsonScan.skipWhitespace(d, i + 1, end);
+            } else if (i < end && d[i] == '}') {
+                break;
+            } else {
+                return null;
+            }
+        }
+        if (JsonScan.skipWhitespace(d, i + 1, end) != end) {
+            return null;
+        }
+        if (authorFrom < 0) {
+            return new MessageScan(webhook, guildId, null, false, -1, -1, memberFrom, memberTo);
+        }
+        return author(d, authorFrom, authorTo, webhook, guildId, memberFrom, memberTo);
+    }
+
+    /** Reads the author object's {@code id} (the last one, as a parser keeps) and whether it has more fields. */
+    private static @Nullable MessageScan author(
+            byte[] d, int from, int to, boolean webhook, @Nullable String guildId, int memberFrom, int memberTo) {
+        String id = null;
+        boolean more = false;
+        int i = JsonScan.skipWhitespace(d, from + 1, to);
+        if (i < to && d[i] == '}') {
+            return null; // no id: the rule ignores it; let the parsing path say so
+        }
+        while (true) {
+            if (i >= to || d[i] != '"') {
+                return null;
+            }
+            int nameFrom = i;
+            i = JsonScan.skipString(d, i, to);
+            int nameTo = i;
+            if (escaped(d, nameFrom, nameTo)) {
+                return null;
+            }
+            i = JsonScan.skipWhitespace(d, i, to);
+            if (i >= to || d[i] != ':') {
+                return null;
+            }
+            int valueFrom = JsonScan.skipWhitespace(d, i + 1, to);
+            int valueTo = JsonScan.skipValue(d, valueFrom, to);
+            if (is(d, nameFrom, nameTo, ID)) {
+                id = plainString(d, valueFrom, valueTo);
+                if (id == null) {
+                    return null;
+                }
+            } else {
+                more = true;
+            }
+            i = JsonScan.skipWhitespace(d, valueTo, to);
+            if (i < to && d[i] == ',') {
+                i = JsonScan.skipWhitespace(d, i + 1, to);
+            } else if (i < to && d[i] == '}') {
+                break;
+            } else {
+                return null;
+            }
+        }
+        if (id == null) {
+            return null;
+        }
+        return new MessageScan(webhook, guildId, id, more, from, to, memberFrom, memberTo);
+    }
+
+    /** The contents of a string token with no escape and only ASCII, else null (the parser decodes it). */
+    private static @Nullable String plainString(byte[] d, int from, int to) {
+        if (d[from] != '"' || to - from < 2) {
+            return null;
+        }
+        for (int k = from + 1; k < to - 1; k++) {
+            if (d[k] == '\\' || d[k] < 0x20) { // negative: not ASCII
+                return null;
+            }
+        }
+        return new String(d, from + 1, to - from - 2, StandardCharsets.US_ASCII);
+    }
+
+    private static boolean escaped(byte[] d, int from, int to) {
+        for (int k = from + 1; k < to - 1; k++) {
+            if (d[k] == '\\') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isNull(byte[] d, int at) {
+        return d[at] == 'n';
+    }
+
+    /** Whether the string token {@code d[from, to)} is {@code "name"} ({@code quoted} holds it with its quotes). */
+    private static boolean is(byte[] d, int from, int to, byte[] quoted) {
+        return java.util.Arrays.equals(d, from, to, quoted, 0, quoted.length);
+    }
+
+    private static byte[] name(String field) {
+        return ("\"" + field + "\"").getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,120 @@
+package io.flotilla.cluster.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which messages a batch leaves out because its shard's lane knows they change nothing (issue 16): only a message
+ * repeating the author and member bytes last written and APPLIED, with nothing else in between.
+ */
+class WrittenDocumentsTest {
+    private static final String MESSAGE = "{\"id\":\"1\",\"content\":\"hi\",\"guild_id\":\"5\","
+            + "\"author\":{\"id\":\"9\",\"username\":\"u\"},\"member\":{\"nick\":\"a\",\"roles\":[]}}";
+    private static final String OTHER_NICK = MESSAGE.replace("\"nick\":\"a\"", "\"nick\":\"b\"");
+    private static final String MEMBER_UPDATE =
+            "{\"guild_id\":\"5\",\"user\":{\"id\":\"9\",\"username\":\"u\"},\"nick\":\"c\",\"roles\":[]}";
+
+    private final CacheRules rules = new CacheRules(new ObjectMapper(), true);
+    private final WrittenDocuments written = new WrittenDocuments();
+
+    @Test
+    void aMessageRepeatingWhatWasWrittenIsLeftOutOnlyOnceThatBatchApplied() {
+        Runnable applied = compute(List.of("MESSAGE_CREATE"), List.of(MESSAGE));
+        assertThat(plan("MESSAGE_CREATE", MESSAGE).events())
+                .as("pending: not trusted yet")
+                .hasSize(1);
+
+        applied.run();
+
+        CacheRules.Plan plan = plan("MESSAGE_CREATE", MESSAGE);
+        assertThat(plan.events()).isEmpty();
+        assertThat(plan.memberKeys()).isEmpty();
+        assertThat(plan("MESSAGE_CREATE", OTHER_NICK).events())
+                .as("another member")
+                .hasSize(1);
+    }
+
+    @Test
+    void anEarlierEventOfTheSameMemberInTheBatchMakesTheMessageApply() {
+        compute(List.of("MESSAGE_CREATE"), List.of(MESSAGE)).run();
+
+        CacheRules.Plan plan = rules.plan(
+                List.of("GUILD_MEMBER_UPDATE", "MESSAGE_CREATE"),
+                List.of(bytes(MEMBER_UPDATE), bytes(MESSAGE)),
+                written);
+
+        assertThat(plan.events())
+                .extracting(CacheRules.ParsedEvent::type)
+                .containsExactly("GUILD_MEMBER_UPDATE", "MESSAGE_CREATE");
+        assertThat(plan.memberKeys()).containsExactly(new MemberKey("5", "9"));
+    }
+
+    @Test
+    void anotherWriteOfTheMemberForgetsItEvenIfAnEarlierBatchConfirmsLater() {
+        Runnable first = compute(List.of("MESSAGE_CREATE"), List.of(MESSAGE));
+        Runnable update = compute(List.of("GUILD_MEMBER_UPDATE"), List.of(MEMBER_UPDATE));
+        first.run();
+        update.run();
+
+        assertThat(plan("MESSAGE_CREATE", MESSAGE).events()).hasSize(1);
+    }
+
+    @Test
+    void aPresenceOfTheAuthorForgetsItsUser() {
+        compute(List.of("MESSAGE_CREATE"), List.of(MESSAGE)).run();
+        compute(List.of("PRESENCE_UPDATE"), List.of("{\"user\":{\"id\":\"9\",\"username\":\"v\"},\"guild_id\":\"5\"}"))
+                .run();
+
+        assertThat(plan("MESSAGE_CREATE", MESSAGE).events()).hasSize(1);
+    }
+
+    @Test
+    void aWipeOrForgetAllForgetsEverything() {
+        compute(List.of("MESSAGE_CREATE"), List.of(MESSAGE)).run();
+        compute(List.of("READY"), List.of("{\"session_id\":\"s\",\"user\":{\"id\":\"1\",\"username\":\"bot\"}}"))
+                .run();
+        assertThat(plan("MESSAGE_CREATE", MESSAGE).events()).as("after a READY").hasSize(1);
+
+        compute(List.of("MESSAGE_CREATE"), List.of(MESSAGE)).run();
+        written.forgetAll();
+        assertThat(plan("MESSAGE_CREATE", MESSAGE).events())
+                .as("after forgetAll")
+                .hasSize(1);
+    }
+
+    @Test
+    void messagesTheRuleIgnoresAreLeftOutAndUnusualOnesParsedAsBefore() {
+        assertThat(plan("MESSAGE_CREATE", MESSAGE.replace("\"content\"", "\"webhook_id\":\"3\",\"content\""))
+                        .events())
+                .isEmpty();
+        assertThat(plan("MESSAGE_CREATE", "{\"content\":\"no author\"}").events())
+                .isEmpty();
+        String escapedName = MESSAGE.replace("\"member\"", "\"memb\\u0065r\"");
+        compute(List.of("MESSAGE_CREATE"), List.of(escapedName)).run();
+        assertThat(plan("MESSAGE_CREATE", escapedName).events())
+                .as("not the plain form: parsed")
+                .hasSize(1);
+    }
+
+    /** Plans and computes one batch against no stored documents; returns what confirms it. */
+    private Runnable compute(List<String> types, List<String> data) {
+        CacheRules.Plan plan =
+                rules.plan(types, data.stream().map(WrittenDocumentsTest::bytes).toList(), written);
+        CacheDocuments docs = new CacheDocuments(rules.json(), Map.of(), Map.of());
+        rules.compute(plan, docs);
+        return docs.remember(written);
+    }
+
+    private CacheRules.Plan plan(String type, String data) {
+        return rules.plan(List.of(type), List.of(bytes(data)), written);
+    }
+
+    private static byte[] bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+}
