@@ -11,6 +11,8 @@ import io.flotilla.worker.Keys;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,8 +29,8 @@ import java.util.concurrent.TimeUnit;
  * Issue 13's failover and cold-start figures, with DEFAULT node settings (3 s shard leases, 1 s rounds, 5 s identify
  * windows): 3 node processes and 16 shards (max_concurrency 4) against the fake Discord (in this JVM, emitting 20
  * events/s per shard) and a Redis with AOF. Cold start: from the first node's start to the last shard READY, beside
- * the ideal ceil(N/M) x 5 s, first without and then with the class-data archive the launcher keeps (a node run
- * once and stopped writes it). Then {@code kills} times: SIGKILL a node (leader and non-leaders in turn), time until
+ * the ideal ceil(N/M) x 5 s, first without the class-data archive the launcher keeps, then (after a node run
+ * once and stopped wrote it) with it, each cluster on a Redis and a fake Discord of its own. Then {@code kills} times: SIGKILL a node (leader and non-leaders in turn), time until
  * every shard it ran is RESUMED on a survivor (the fake's log), start it again and wait for the rebalance. At the end
  * the streams are compared with the fake's log: events lost and duplicated.
  *
@@ -42,25 +44,47 @@ public final class FailoverBenchmark {
     public static void main(String[] args) throws Exception {
         int kills = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         Keys keys = Keys.defaults("bench");
+        Path archives = Files.createTempDirectory("flotilla-bench-cds-");
+        Path archive = archives.resolve("node.jsa");
+        try {
+            ColdStartRun.Times plain = firstRun(keys, archive);
+            run(kills, keys, archive, plain);
+        } finally {
+            Files.deleteIfExists(archive);
+            Files.deleteIfExists(archives);
+        }
+    }
+
+    private static FakeDiscord fake() {
+        return FakeDiscord.start(FakeDiscordConfig.builder()
+                .shardCount(SHARDS)
+                .guildsPerShard(3)
+                .maxConcurrency(MAX_CONCURRENCY)
+                .sessionRetention(Duration.ofMinutes(5))
+                .build());
+    }
+
+    private static Map<String, String> env(FakeDiscord fake, RedisProcess server, Keys keys) {
+        Map<String, String> env = new HashMap<>();
+        env.put("BOT_TOKEN", fake.config().token());
+        env.put("REDIS_URL", server.uri().toString());
+        env.put("DISCORD_API_URL", fake.apiUrl().toString());
+        env.put("GROUP_NAME", keys.group());
+        env.put("EXPECTED_NODES", String.valueOf(NAMES.size()));
+        return env;
+    }
+
+    /**
+     * An operator's first run, on a Redis and a fake of its own: a cold start without the class archive, then one
+     * node run and stopped, which writes the archive.
+     */
+    private static ColdStartRun.Times firstRun(Keys keys, Path archive) throws Exception {
         try (RedisProcess server = RedisProcess.startNew();
-                FakeDiscord fake = FakeDiscord.start(FakeDiscordConfig.builder()
-                        .shardCount(SHARDS)
-                        .guildsPerShard(3)
-                        .maxConcurrency(MAX_CONCURRENCY)
-                        .sessionRetention(Duration.ofMinutes(5))
-                        .build())) {
+                FakeDiscord fake = fake()) {
             RedisClient client = RedisClient.create(server.uri().toString());
-            ScheduledExecutorService traffic = Executors.newSingleThreadScheduledExecutor();
-            Map<String, String> env = new HashMap<>();
-            env.put("BOT_TOKEN", fake.config().token());
-            env.put("REDIS_URL", server.uri().toString());
-            env.put("DISCORD_API_URL", fake.apiUrl().toString());
-            env.put("GROUP_NAME", keys.group());
-            env.put("EXPECTED_NODES", String.valueOf(NAMES.size()));
             try (StatefulRedisConnection<String, String> connection = client.connect();
-                    NodeFleet fleet = new NodeFleet(env)) {
+                    NodeFleet fleet = new NodeFleet(env(fake, server, keys))) {
                 RedisCommands<String, String> redis = connection.sync();
-                ClusterWatch watch = new ClusterWatch(redis, keys);
                 ColdStartRun.Times plain = ColdStartRun.measure(
                         "no class archive", fleet, NAMES, redis, keys, fake, SHARDS, MAX_CONCURRENCY);
                 System.out.println(plain);
@@ -69,8 +93,25 @@ public final class FailoverBenchmark {
                 }
                 Thread.sleep(5_000); // the fake's identify windows of the last round pass
                 redis.flushall();
-                trainClassArchive(fleet, fake);
-                redis.flushall();
+                trainClassArchive(fleet, fake, archive);
+                return plain;
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
+
+    /** The measured cluster, on a fresh Redis and fake: a cold start with the archive, then the kills. */
+    private static void run(int kills, Keys keys, Path archive, ColdStartRun.Times plain) throws Exception {
+        try (RedisProcess server = RedisProcess.startNew();
+                FakeDiscord fake = fake()) {
+            RedisClient client = RedisClient.create(server.uri().toString());
+            ScheduledExecutorService traffic = Executors.newSingleThreadScheduledExecutor();
+            try (StatefulRedisConnection<String, String> connection = client.connect();
+                    NodeFleet fleet = new NodeFleet(env(fake, server, keys))) {
+                fleet.useClassArchive(archive);
+                RedisCommands<String, String> redis = connection.sync();
+                ClusterWatch watch = new ClusterWatch(redis, keys);
                 ColdStartRun.Times archived = ColdStartRun.measure(
                         "the launcher's class archive", fleet, NAMES, redis, keys, fake, SHARDS, MAX_CONCURRENCY);
                 System.out.println(archived);
@@ -156,8 +197,8 @@ public final class FailoverBenchmark {
      * One node run as an operator's first run: started with the archive missing, a shard READY, then stopped with
      * SIGTERM, so the JVM writes the class-data archive at its exit, as {@code ./flotilla node} does.
      */
-    private static void trainClassArchive(NodeFleet fleet, FakeDiscord fake) throws Exception {
-        fleet.useClassArchive();
+    private static void trainClassArchive(NodeFleet fleet, FakeDiscord fake, Path archive) throws Exception {
+        fleet.useClassArchive(archive);
         Instant since = Instant.now();
         fleet.start("trainer", Map.of("SHUTDOWN_GRACE", "2s", "EXPECTED_NODES", "1"));
         ColdStartRun.waitFor(
@@ -167,7 +208,6 @@ public final class FailoverBenchmark {
                                 && identify.at().isAfter(since)));
         int exit = fleet.stop("trainer", Duration.ofSeconds(60));
         System.out.println("class archive written by a node's clean exit (exit " + exit + ")");
-        Thread.sleep(5_000); // the trainer's identify window passes
     }
 
     private static void report(

@@ -34,8 +34,8 @@ final class NodeFleet implements AutoCloseable {
      * From now on every node starts as {@code ./flotilla node} starts one: with a class-data archive (AppCDS) that
      * the first node to exit cleanly writes and the next starts map.
      */
-    void useClassArchive() {
-        archive = logs.resolve("node.jsa");
+    void useClassArchive(Path file) {
+        archive = file;
     }
 
     /** Starts (or restarts) the node {@code name}. */

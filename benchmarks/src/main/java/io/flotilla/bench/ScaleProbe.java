@@ -80,7 +80,13 @@ public final class ScaleProbe {
                 RedisCommands<String, String> redis = connection.sync();
                 Instant started = Instant.now();
                 NAMES.forEach(name -> start(fleet, name));
-                ColdStartRun.waitFor("every shard READY", () -> FailoverBenchmark.readyShards(fake) == shards);
+                try {
+                    ColdStartRun.waitFor("every shard READY", () -> FailoverBenchmark.readyShards(fake) == shards);
+                } catch (IllegalStateException e) {
+                    throw new IllegalStateException(
+                            e.getMessage() + " (" + FailoverBenchmark.readyShards(fake) + " of " + shards + " were)",
+                            e);
+                }
                 double ready = Duration.between(started, Instant.now()).toMillis() / 1000.0;
 
                 int sessionsBefore =
