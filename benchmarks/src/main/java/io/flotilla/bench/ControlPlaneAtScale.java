@@ -24,7 +24,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The control plane of a large cluster, simulated with the real code: {@code nodes} production {@link Coordinator}s
- * (default settings: 1 s rounds, 3 s leases, 2 hand-offs at once) in this JVM against a real Redis, each driving a
+ * (default settings: 500 ms rounds, 3 s leases, 2 hand-offs at once) in this JVM against a real Redis, each driving a
  * {@link SimulatedShardHost} instead of gateway shards. Measured: the first placement, the Redis commands and CPU of
  * the steady state, a node's and then the leader's crash until their shards run elsewhere, two nodes joining until
  * balanced, and a drain. Every start is checked against the one-owner promise. One benchmark thread.

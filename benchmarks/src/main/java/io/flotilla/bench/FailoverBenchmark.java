@@ -26,7 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Issue 13's failover and cold-start figures, with DEFAULT node settings (3 s shard leases, 1 s rounds, 5 s identify
+ * Issue 13's failover and cold-start figures, with DEFAULT node settings (3 s shard leases, 500 ms rounds, 5 s identify
  * windows): 3 node processes and 16 shards (max_concurrency 4) against the fake Discord (in this JVM, emitting 20
  * events/s per shard) and a Redis with AOF. Cold start: from the first node's start to the last shard READY, beside
  * the ideal ceil(N/M) x 5 s, first without the class-data archive the launcher keeps, then (after a node run

@@ -56,7 +56,7 @@ public final class InternetScale {
     private static void controlPlane(StringBuilder out, ControlPlaneAtScale.Result r) {
         out.append(String.format(
                 Locale.ROOT,
-                "**Control plane, simulated with the real code**: %d production coordinators (default settings: 1 s"
+                "**Control plane, simulated with the real code**: %d production coordinators (default settings: 500 ms"
                         + " rounds, 3 s leases, 2 hand-offs at once, EXPECTED_NODES=%d) in one JVM against one Redis, each"
                         + " driving a simulated shard host (a hand-off takes 300 ms), %d shards (%,d guilds, %,d per"
                         + " shard).%n%n| step | result |%n|---|---|%n",

@@ -14,7 +14,7 @@ import java.util.Optional;
  *
  * @param leases shard and leader lease timing ({@code FLOTILLA_LEASE_TTL_MS}: renewal every third, margin a sixth)
  * @param membership the node record's TTL ({@code FLOTILLA_MEMBERSHIP_TTL_MS}: refreshed every fifth)
- * @param tick the coordinator's round ({@code FLOTILLA_TICK_MS}, default 1 s)
+ * @param tick the coordinator's round ({@code FLOTILLA_TICK_MS}, default 500 ms)
  * @param identifyWindow one identify per bucket per this long ({@code FLOTILLA_IDENTIFY_WINDOW_MS}, default 5 s)
  * @param reconnectBase the shards' reconnect backoff base ({@code FLOTILLA_RECONNECT_BACKOFF_MS}), or empty for
  *     the gateway's default
@@ -41,7 +41,7 @@ public record NodeTuning(
     public static final NodeTuning DEFAULTS = new NodeTuning(
             LeaseConfig.DEFAULTS,
             MembershipConfig.DEFAULTS,
-            Duration.ofSeconds(1),
+            Duration.ofMillis(500),
             Duration.ofSeconds(5),
             Optional.empty(),
             Keys.DEFAULT_PREFIX,
