@@ -46,6 +46,7 @@ final class Soak {
     private final Map<SoakFault, Integer> counts = new EnumMap<>(SoakFault.class);
     private final List<WorkerChecks.Loss> losses = new ArrayList<>();
     private final List<Instant> stops = new ArrayList<>();
+    private final List<WorkerChecks.Loss> partitions = new ArrayList<>();
     private boolean rolledBack;
     private Instant faultsEnded = Instant.EPOCH;
     private Instant healthyAgain = Instant.EPOCH;
@@ -173,11 +174,16 @@ final class Soak {
                 long millis = 4_000 + random.nextInt(2_000);
                 log(fault + " " + victim + " for " + millis + " ms");
                 NetNamespace namespace = cluster.namespace(victim);
+                Instant cut = Instant.now();
                 namespace.cut(peer);
                 try {
                     Thread.sleep(millis);
                 } finally {
                     namespace.heal(peer);
+                    // Commands near a partition are judged apart (CommandChecks): 1 s before the cut, and the
+                    // settle wait of a hand-off (5 s) after the heal.
+                    partitions.add(new WorkerChecks.Loss(
+                            cut.minusSeconds(1), Instant.now().plusSeconds(5), fault + " " + victim));
                 }
                 log("  " + victim + " healed");
             }
@@ -246,6 +252,11 @@ final class Soak {
     /** The worker processes. */
     SoakWorkers workers() {
         return workers;
+    }
+
+    /** The windows around each network partition, widened by a second before and a hand-off's settle wait after. */
+    List<WorkerChecks.Loss> partitions() {
+        return List.copyOf(partitions);
     }
 
     /** The windows in which Redis may have lost writes it acknowledged (its SIGKILLs and the rollback). */

@@ -56,6 +56,7 @@ final class SoakChecks {
                     cluster.shardCount,
                     soak.losses(),
                     soak.stops(),
+                    soak.partitions(),
                     Duration.ofSeconds(30));
             Thread.sleep(1_000);
             CommittedEvents committed = CommittedEvents.read(connection.sync(), cluster.keys);
