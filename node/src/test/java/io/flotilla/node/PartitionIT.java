@@ -184,14 +184,24 @@ class PartitionIT {
                 .isEqualTo(once);
     }
 
-    /** The cut-off node closed its connections itself (it could still reach the fake), never with 1000/1001. */
+    /**
+     * The cut-off node's connections ended, closed by the node itself (it could still reach the fake) or, when the
+     * new owner's RESUME got there first, by the fake (seen once in CI: 7 of 8 closed by the node); the node's own
+     * closes never with 1000/1001.
+     */
     private static void assertClosedResumably(NodeCluster cluster, Instant since, int atLeast) {
-        List<ConnectionRecord> closed = cluster.fake.log().connections().stream()
-                .filter(connection -> connection.end() == ConnectionEnd.CLIENT_CLOSED)
+        List<ConnectionRecord> ended = cluster.fake.log().connections().stream()
+                .filter(connection -> connection.end() != ConnectionEnd.OPEN)
                 .filter(connection ->
                         Objects.requireNonNull(connection.closedAt()).isAfter(since))
                 .toList();
-        assertThat(closed).as("connections the client closed after the cut").hasSizeGreaterThanOrEqualTo(atLeast);
+        assertThat(ended).as("connections that ended after the cut").hasSizeGreaterThanOrEqualTo(atLeast);
+        List<ConnectionRecord> closed = ended.stream()
+                .filter(connection -> connection.end() == ConnectionEnd.CLIENT_CLOSED)
+                .toList();
+        assertThat(closed)
+                .as("connections the node closed itself after the cut")
+                .isNotEmpty();
         assertThat(closed)
                 .as("a fenced shard closes with a resumable code, never 1000/1001")
                 .allSatisfy(connection -> assertThat(connection.closeCode()).isNotIn(1000, 1001));
