@@ -18,7 +18,8 @@ import io.flotilla.worker.EventFields;
  *       does not hold is {@code LOST} when the stored one is older (Redis lost writes) or {@code SUPERSEDED};
  *   <li>the types of every key it will write ({@code WRONGTYPE} and nothing written, rather than half a batch);
  *   <li>then the writes, the session hash first: it is a write Redis refuses when out of memory, so an OOM (or
- *       NOREPLICAS) refuses the whole script before anything is written. Then the READY wipe (the shard's member
+ *       NOREPLICAS) refuses the whole script before anything is written; a new session's READY also removes the
+ *       identify grant it answers ({@link SessionFields#IDENTIFY_GRANTED}). Then the READY wipe (the shard's member
  *       hashes named from its guild hash, UNLINKed), the cache writes and the XADDs.
  * </ol>
  *
@@ -92,6 +93,9 @@ final class CommitScript {
               table.insert(fields, '$RESUME_URL'); table.insert(fields, ARGV[12])
             end
             redis.call('HSET', KEYS[1], unpack(fields))
+            if ARGV[5] == '1' then
+              redis.call('HDEL', KEYS[1], '$GRANTED')
+            end
             if ARGV[14] == '1' then
               local guilds = redis.call('HKEYS', KEYS[3])
               local doomed = {}
@@ -142,6 +146,7 @@ final class CommitScript {
                     .replace("$OWNER", SessionFields.OWNER)
                     .replace("$UPDATED_AT", SessionFields.UPDATED_AT)
                     .replace("$RESUME_URL", SessionFields.RESUME_URL)
+                    .replace("$GRANTED", SessionFields.IDENTIFY_GRANTED)
                     .replace("$F_SHARD", EventFields.SHARD)
                     .replace("$F_SEQ", EventFields.SEQ)
                     .replace("$F_SESSION", EventFields.SESSION)

@@ -1,6 +1,7 @@
 package io.flotilla.cluster.identify;
 
 import io.flotilla.cluster.session.SessionFields;
+import io.flotilla.worker.GapFields;
 
 /**
  * The Lua script behind {@link IdentifyTurns}: one attempt of one shard to take its bucket's slot, atomic in Redis.
@@ -11,7 +12,14 @@ import io.flotilla.cluster.session.SessionFields;
  * left (or nothing), else decrements it; (5) takes the slot ({@code SET PX} with the attempt's token) and removes the
  * waiter. A slot already holding this attempt's token answers GRANTED again, so a retry after a lost reply is safe.
  *
- * <p>KEYS: slot, budget, waiting zset, waiting deadlines. ARGV: shard, first id of its round, slot ms, now ms,
+ * (6) records the grant in the shard's session hash ({@link SessionFields#IDENTIFY_GRANTED}, removed when its READY
+ * is committed); a grant still recorded there from before is an identify whose session, if Discord started one, was
+ * never committed (its node died or was fenced between the READY and the commit), so it first appends a gap record
+ * of an unknown session ({@code session} "", {@code committed_seq} -1, {@code at} the earlier grant's time). A grant
+ * whose identify Discord refused, or that was never sent, gives such a record too: a possible loss, not a proven
+ * one; the record says so.
+ *
+ * <p>KEYS: slot, budget, waiting zset, waiting deadlines, the shard's session hash, the gap stream. ARGV: shard, first id of its round, slot ms, now ms,
  * waiter deadline ms, reserve, spend-reserve (1/0), token, register-only (1/0: a shard's first call only registers,
  * so shards asked for together on all nodes are all waiting before any takes a slot; a shard the leader already
  * registered ({@link #EXPECT}) competes at once). Returns {code, value}.
@@ -72,8 +80,23 @@ final class IdentifyScript {
             redis.call('SET', KEYS[1], ARGV[8], 'PX', ARGV[3])
             redis.call('ZREM', KEYS[3], shard)
             redis.call('HDEL', KEYS[4], shard)
+            local before = redis.call('HGET', KEYS[5], '$GRANTED')
+            if before then
+              local at = string.match(before, '^(%d+)') or '0'
+              redis.call('XADD', KEYS[6], '*', '$G_SHARD', shard, '$G_SESSION', '', '$G_COMMITTED', '-1',
+                '$G_RECEIVED', '-1', '$G_REASON', 'IDENTIFY_NOT_COMMITTED: the identify granted then (' .. before
+                .. ') has no committed READY; if Discord started a session, its events up to this identify are lost',
+                '$G_AT', at)
+            end
+            redis.call('HSET', KEYS[5], '$GRANTED', ARGV[4] .. ' ' .. ARGV[8])
             return {0, remaining}
-            """;
+            """.replace("$GRANTED", SessionFields.IDENTIFY_GRANTED)
+            .replace("$G_SHARD", GapFields.SHARD)
+            .replace("$G_SESSION", GapFields.SESSION)
+            .replace("$G_COMMITTED", GapFields.COMMITTED_SEQ)
+            .replace("$G_RECEIVED", GapFields.RECEIVED_SEQ)
+            .replace("$G_REASON", GapFields.REASON)
+            .replace("$G_AT", GapFields.AT);
 
     static final String EXPECT = """
             local registered = 0

@@ -135,7 +135,12 @@ public final class IdentifyTurns {
         int m = settings.maxConcurrency();
         long now = clock.millis();
         String[] keyNames = {
-            keys.identify(shardId % m), keys.budget(), keys.identifyWaiting(), keys.identifyWaitingDeadlines()
+            keys.identify(shardId % m),
+            keys.budget(),
+            keys.identifyWaiting(),
+            keys.identifyWaitingDeadlines(),
+            keys.session(shardId),
+            keys.gaps()
         };
         redis.<List<Long>>eval(
                         IdentifyScript.SOURCE,

@@ -7,11 +7,15 @@ import io.flotilla.cluster.identify.IdentifySettings;
 import io.flotilla.cluster.identify.IdentifyTurns;
 import io.flotilla.cluster.identify.RedisIdentifyBudget;
 import io.flotilla.cluster.identify.SessionBudget;
+import io.flotilla.cluster.session.SessionFields;
 import io.flotilla.protocol.ShardId;
 import io.flotilla.testkit.RedisExtension;
 import io.flotilla.testkit.TestRedis;
+import io.flotilla.worker.GapFields;
 import io.flotilla.worker.Keys;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -171,6 +175,46 @@ class RedisIdentifyGateIT {
         List<Integer> order = lateStartOrder(settings(2, 0));
 
         assertThat(order.subList(0, 2)).as("later rounds went first: %s", order).doesNotContain(0, 1);
+    }
+
+    @Test
+    void aGrantWhoseReadyWasNeverCommittedIsRecordedByTheNextGrantAsAGapOfAnUnknownSession() {
+        IdentifySettings settings = settings(1, 0);
+        RedisIdentifyGate nodeA = gate(settings, "node-a");
+        long before = CLOCK.millis();
+        nodeA.acquire(new ShardId(0, 2)).join();
+        String grant = redis.commands().hget(keys.session(0), SessionFields.IDENTIFY_GRANTED);
+        assertThat(grant)
+                .as("the grant is written ahead of the identify")
+                .startsWith("1")
+                .contains("node-a");
+        long grantedAt = Long.parseLong(grant.split(" ")[0]);
+        assertThat(grantedAt).isBetween(before, CLOCK.millis());
+        assertThat(redis.commands().xlen(keys.gaps())).isZero();
+
+        // Node A dies between the READY and its commit; the shard's next owner identifies.
+        gate(settings, "node-b").acquire(new ShardId(0, 2)).join();
+
+        List<StreamMessage<String, String>> gaps = redis.commands().xrange(keys.gaps(), Range.create("-", "+"));
+        assertThat(gaps).hasSize(1);
+        assertThat(gaps.get(0).getBody())
+                .containsEntry(GapFields.SHARD, "0")
+                .containsEntry(GapFields.SESSION, "")
+                .containsEntry(GapFields.COMMITTED_SEQ, "-1")
+                .containsEntry(GapFields.AT, Long.toString(grantedAt));
+        assertThat(gaps.get(0).getBody().get(GapFields.REASON))
+                .startsWith("IDENTIFY_NOT_COMMITTED")
+                .contains(grant);
+        assertThat(redis.commands().hget(keys.session(0), SessionFields.IDENTIFY_GRANTED))
+                .contains("node-b");
+
+        // Once a READY is committed (the commit script removes the field: CommitScriptIT), the next grant is clean.
+        redis.commands().hdel(keys.session(0), SessionFields.IDENTIFY_GRANTED);
+        gate(settings, "node-c").acquire(new ShardId(0, 2)).join();
+        assertThat(redis.commands().xlen(keys.gaps())).isEqualTo(1);
+        assertThat(redis.commands().hget(keys.session(1), SessionFields.IDENTIFY_GRANTED))
+                .as("per shard")
+                .isNull();
     }
 
     /** Node A asks for shards 7, 6, 5, 4 and 2 at once; node B starts shards 0 and 1 two seconds later. */

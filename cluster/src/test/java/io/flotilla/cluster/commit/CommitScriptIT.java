@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.flotilla.cluster.lease.ShardFence;
+import io.flotilla.cluster.session.SessionFields;
 import io.flotilla.testkit.RedisExtension;
 import io.flotilla.testkit.TestRedis;
 import java.time.Duration;
@@ -186,6 +187,28 @@ class CommitScriptIT {
                     .containsEntry("received_seq", "3")
                     .containsEntry("reason", "RESUME_REFUSED");
             assertThat(fixture.events("MESSAGE_CREATE", 0)).containsExactly("s:2");
+        }
+    }
+
+    @Test
+    void aReadyRemovesTheIdentifyGrantItAnswersAndAContinuationLeavesANewerOne(TestRedis redis) throws Exception {
+        try (CommitterFixture fixture = new CommitterFixture(redis.uri(), redis.prefix(), CONFIG, false)) {
+            String granted = SessionFields.IDENTIFY_GRANTED;
+            fixture.redis.hset(fixture.keys.session(0), granted, "1000 node-a:0:1");
+            ShardBatcher shard = fixture.open(0, 1);
+            shard.add(ready("s"));
+            shard.add(message("s", 2));
+            shard.flush().get(5, TimeUnit.SECONDS);
+            assertThat(fixture.redis.hexists(fixture.keys.session(0), granted))
+                    .as("the READY answered the grant")
+                    .isFalse();
+
+            fixture.redis.hset(fixture.keys.session(0), granted, "2000 node-a:0:2");
+            shard.add(message("s", 3));
+            shard.flush().get(5, TimeUnit.SECONDS);
+            assertThat(fixture.redis.hget(fixture.keys.session(0), granted))
+                    .as("only a new session's READY answers a grant")
+                    .isEqualTo("2000 node-a:0:2");
         }
     }
 }

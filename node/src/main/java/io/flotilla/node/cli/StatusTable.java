@@ -99,7 +99,7 @@ final class StatusTable {
                     .forEach(gap -> out.append(String.format(
                             "  shard %d session %s %s after seq %d, %s ago%n",
                             gap.shard(),
-                            gap.session(),
+                            gap.session().isEmpty() ? "(unknown)" : gap.session(),
                             gap.reason(),
                             gap.committedSeq(),
                             age(Duration.between(gap.at(), snapshot.readAt())))));
