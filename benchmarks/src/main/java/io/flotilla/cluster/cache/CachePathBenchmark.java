@@ -26,8 +26,8 @@ import org.openjdk.jmh.annotations.State;
  * The node's side of the Redis cache for one shard's batches of 256 of the fake's events (the stream the
  * IngestVersusJda fake cycles, after its GUILD_CREATEs): plan, the documents the plan names served from maps
  * standing in for Redis's replies, the rules, the writes serialized and applied back to the maps. With
- * {@code remember} the shard's {@link WrittenDocuments} are used (and confirmed after each batch, as an APPLIED
- * verdict does); without, every message is parsed, read and written as before issue 16's change. Redis's own work
+ * {@code remember} the shard's {@link WrittenDocuments} are used (each batch remembers what it wrote, as the
+ * lane does); without, every message is parsed, read and written as before issue 16's change. Redis's own work
  * and Lettuce's encoding of the reads and writes are not counted (the change saves those too).
  *
  * <p>Primary score: events/s on one thread. On a loaded machine the scores swing; {@link #main} instead alternates
@@ -160,7 +160,7 @@ public class CachePathBenchmark {
         CacheDocuments docs = new CacheDocuments(rules.json(), loadedGuilds, loadedMembers);
         CacheWrites writes = rules.compute(plan, docs);
         if (memory != null) {
-            docs.remember(memory).run();
+            docs.remember(memory);
         }
         guilds.putAll(writes.guildPuts());
         writes.guildDeletes().forEach(guilds::remove);

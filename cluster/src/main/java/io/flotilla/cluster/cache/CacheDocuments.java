@@ -121,32 +121,29 @@ final class CacheDocuments {
     }
 
     /**
-     * Tells {@code written} what this batch writes: the fingerprints of members and users a message changed last
-     * (pending), and that every other member or user it changes is no longer known. Returns what confirms them
-     * once the batch is APPLIED.
+     * Tells {@code written} what this batch writes: the fingerprints of members and users a message changed last,
+     * and that every other member or user it changes is no longer known.
      */
-    Runnable remember(WrittenDocuments written) {
-        WrittenDocuments.Batch batch = written.begin();
+    void remember(WrittenDocuments written) {
         if (wiped || !clearedMemberGuilds.isEmpty()) {
-            batch.forgetAll();
+            written.forgetAll();
         }
         for (MemberKey key : changedMembers) {
             Long print = memberPrints.get(key);
             if (print != null) {
-                batch.member(key.guildId(), key.userId(), print);
+                written.member(key.guildId(), key.userId(), print);
             } else {
-                batch.forgetMember(key.guildId(), key.userId());
+                written.forgetMember(key.guildId(), key.userId());
             }
         }
         for (String userId : users.keySet()) {
             Long print = userPrints.get(userId);
             if (print != null) {
-                batch.user(userId, print);
+                written.user(userId, print);
             } else {
-                batch.forgetUser(userId);
+                written.forgetUser(userId);
             }
         }
-        return batch::confirm;
     }
 
     private static <K> void remember(Map<K, Long> prints, K key, long print) {

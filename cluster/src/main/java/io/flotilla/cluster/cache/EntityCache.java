@@ -18,12 +18,8 @@ public interface EntityCache {
      * Documents changed by one batch, Redis replies it started that must succeed before it counts, and what to run
      * once the commit script APPLIED the batch (it tells {@link WrittenDocuments} that the writes are in).
      */
-    record Prepared(CacheWrites writes, List<RedisFuture<?>> pending, Runnable applied) {
+    record Prepared(CacheWrites writes, List<RedisFuture<?>> pending) {
         public static final Prepared NOTHING = new Prepared(CacheWrites.NONE, List.of());
-
-        public Prepared(CacheWrites writes, List<RedisFuture<?>> pending) {
-            this(writes, pending, () -> {});
-        }
     }
 
     /**

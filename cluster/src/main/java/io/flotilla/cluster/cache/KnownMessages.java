@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Decides, while a batch is planned, which MESSAGE_CREATEs change nothing in the cache: those whose author and
- * member carry exactly what {@link WrittenDocuments} says was last merged and confirmed, when no event before them
+ * member carry exactly what {@link WrittenDocuments} says was last merged, when no event before them
  * in the batch touched that member or user (then the stored document is no longer the one remembered). Such a
  * message is left out of the plan: no member read, no parse, no write, no user merge. The others are fingerprinted
  * so that what they write is remembered ({@link Prints}).
@@ -52,11 +52,11 @@ final class KnownMessages {
         long member = guildId != null && scan.memberFrom() >= 0
                 ? written.memberFingerprint(guildId, authorId, d, scan.memberFrom(), scan.memberTo())
                 : 0;
-        boolean userKnown = user == 0 || (!users.contains(authorId) && written.userConfirmed(authorId, user));
+        boolean userKnown = user == 0 || (!users.contains(authorId) && written.userKnown(authorId, user));
         boolean memberKnown = member == 0
                 || (guildId != null
                         && !members.contains(new MemberKey(guildId, authorId))
-                        && written.memberConfirmed(guildId, authorId, member));
+                        && written.memberKnown(guildId, authorId, member));
         return userKnown && memberKnown ? SKIP : new Prints(user, member);
     }
 

@@ -100,8 +100,10 @@ public final class RedisEntityCache implements EntityCache {
                             value.ifHasValue(json -> loadedMembers.put(new MemberKey(guildId, value.getKey()), json))));
             CacheDocuments docs = new CacheDocuments(rules.json(), loadedGuilds, loadedMembers);
             CacheWrites writes = rules.compute(plan, docs);
-            Runnable applied = written == null ? () -> {} : docs.remember(written);
-            return new Prepared(writes, mergeUsers(writes, lane), applied);
+            if (written != null) {
+                docs.remember(written);
+            }
+            return new Prepared(writes, mergeUsers(writes, lane));
         };
     }
 

@@ -12,41 +12,41 @@ import java.util.concurrent.ThreadLocalRandom;
  * document, only {@value #SLOTS} fingerprints per shard (direct-mapped, a newer key takes an older one's slot;
  * about 24 KB, allocated on the first message), and a miss only means the full read, merge and write.
  *
- * <p>A fingerprint is trusted only once the batch that wrote it is APPLIED by the commit script ({@link
- * Batch#confirm}); until then it is pending. Any other write to a member or user (another event, a READY wipe,
- * a purged guild) forgets its fingerprint when the batch is computed, so a pending confirmation of an earlier
- * batch cannot revive it. {@link #forgetAll} when Redis may not hold what was confirmed (it lost writes, another
- * owner runs the shard). One instance per shard's ownership term: a new owner starts empty.
+ * <p>A fingerprint is trusted from the moment the batch that writes it is computed, before its commit: the shard's
+ * later batches apply only after it did (the commit script answers BEHIND otherwise), so what a later batch leaves
+ * out is in Redis whenever that batch is. What makes that hold: the lane calls {@link #forgetAll} for every attempt
+ * that did not apply (an error reply held for a retry, a failed round, and, through the batcher's drop, BEHIND,
+ * LOST, SUPERSEDED and FENCED), because a retry is computed again and must never trust its own unapplied attempt;
+ * and when Redis may not hold what was written (it lost writes, another owner runs the shard). Any other write to a
+ * member or user (another event, a READY wipe, a purged guild) forgets its fingerprint when its batch is computed.
+ * One instance per shard's ownership term: a new owner starts empty.
  *
  * <p>Owned by the shard's committer lane thread; not thread-safe.
  */
 public final class WrittenDocuments {
     static final int SLOTS = 2048;
-    private static final int CONFIRMED = 0;
     private static final long USER_DOMAIN = 0x5bd1e9955bd1e995L;
 
     /** Random per instance, so which inputs collide cannot be known in advance. */
     private final long seed = ThreadLocalRandom.current().nextLong();
 
     private long @org.jspecify.annotations.Nullable [] fingerprints; // 0 = empty
-    private int @org.jspecify.annotations.Nullable [] marks; // CONFIRMED, or the token of the pending batch
-    private int nextToken = 1;
 
-    /** Forgets everything (Redis may no longer hold what was confirmed). */
+    /** Forgets everything (an attempt did not apply, or Redis may no longer hold what was written). */
     public void forgetAll() {
         if (fingerprints != null) {
             Arrays.fill(fingerprints, 0);
         }
     }
 
-    /** True when this member's document was last written, and confirmed, from a message with this fingerprint. */
-    boolean memberConfirmed(String guildId, String userId, long fingerprint) {
-        return confirmed(memberSlot(guildId, userId), fingerprint);
+    /** True when this member's document was last written from a message with this fingerprint. */
+    boolean memberKnown(String guildId, String userId, long fingerprint) {
+        return known(memberSlot(guildId, userId), fingerprint);
     }
 
-    /** True when this user was last merged, and confirmed, from a message author with this fingerprint. */
-    boolean userConfirmed(String userId, long fingerprint) {
-        return confirmed(userSlot(userId), fingerprint);
+    /** True when this user was last merged from a message author with this fingerprint. */
+    boolean userKnown(String userId, long fingerprint) {
+        return known(userSlot(userId), fingerprint);
     }
 
     /** The fingerprint of a message's member for this (guild, author): the member's raw bytes and the key. */
@@ -59,19 +59,45 @@ public final class WrittenDocuments {
         return nonZero(Fingerprint.of(Fingerprint.of(seed ^ USER_DOMAIN, userId, ""), data, from, to));
     }
 
-    /** Starts remembering one batch's writes. */
-    Batch begin() {
-        int token = nextToken++;
-        if (nextToken <= 0) {
-            nextToken = 1;
-        }
-        return new Batch(token);
+    /** The member was written from a message with this fingerprint. */
+    void member(String guildId, String userId, long fingerprint) {
+        remember(memberSlot(guildId, userId), fingerprint);
     }
 
-    private boolean confirmed(int slot, long fingerprint) {
+    /** The user was merged from a message author with this fingerprint. */
+    void user(String userId, long fingerprint) {
+        remember(userSlot(userId), fingerprint);
+    }
+
+    /** The member was written otherwise (or deleted): what it holds is no longer known. */
+    void forgetMember(String guildId, String userId) {
+        forget(memberSlot(guildId, userId));
+    }
+
+    /** The user was merged otherwise: what it holds is no longer known. */
+    void forgetUser(String userId) {
+        forget(userSlot(userId));
+    }
+
+    private boolean known(int slot, long fingerprint) {
         long[] known = fingerprints;
-        int[] state = marks;
-        return known != null && state != null && known[slot] == fingerprint && state[slot] == CONFIRMED;
+        return known != null && known[slot] == fingerprint;
+    }
+
+    private void remember(int slot, long fingerprint) {
+        long[] known = fingerprints;
+        if (known == null) {
+            known = new long[SLOTS];
+            fingerprints = known;
+        }
+        known[slot] = fingerprint;
+    }
+
+    private void forget(int slot) {
+        long[] known = fingerprints;
+        if (known != null) {
+            known[slot] = 0;
+        }
     }
 
     private int memberSlot(String guildId, String userId) {
@@ -84,78 +110,5 @@ public final class WrittenDocuments {
 
     private static long nonZero(long fingerprint) {
         return fingerprint == 0 ? 1 : fingerprint;
-    }
-
-    /** One batch's remembered writes: pending until {@link #confirm}. */
-    final class Batch {
-        private final int token;
-        private int[] slots = new int[8];
-        private long[] pended = new long[8];
-        private int count;
-
-        private Batch(int token) {
-            this.token = token;
-        }
-
-        void member(String guildId, String userId, long fingerprint) {
-            pend(memberSlot(guildId, userId), fingerprint);
-        }
-
-        void user(String userId, long fingerprint) {
-            pend(userSlot(userId), fingerprint);
-        }
-
-        void forgetMember(String guildId, String userId) {
-            forget(memberSlot(guildId, userId));
-        }
-
-        void forgetUser(String userId) {
-            forget(userSlot(userId));
-        }
-
-        void forgetAll() {
-            WrittenDocuments.this.forgetAll();
-        }
-
-        /** The batch is APPLIED: what it wrote is in Redis, unless a later batch wrote the same slot since. */
-        void confirm() {
-            long[] known = fingerprints;
-            int[] state = marks;
-            if (known == null || state == null) {
-                return;
-            }
-            for (int i = 0; i < count; i++) {
-                int slot = slots[i];
-                if (known[slot] == pended[i] && state[slot] == token) {
-                    state[slot] = CONFIRMED;
-                }
-            }
-        }
-
-        private void pend(int slot, long fingerprint) {
-            long[] known = fingerprints;
-            int[] state = marks;
-            if (known == null || state == null) {
-                known = new long[SLOTS];
-                state = new int[SLOTS];
-                fingerprints = known;
-                marks = state;
-            }
-            known[slot] = fingerprint;
-            state[slot] = token;
-            if (count == slots.length) {
-                slots = Arrays.copyOf(slots, count * 2);
-                pended = Arrays.copyOf(pended, count * 2);
-            }
-            slots[count] = slot;
-            pended[count++] = fingerprint;
-        }
-
-        private void forget(int slot) {
-            long[] known = fingerprints;
-            if (known != null) {
-                known[slot] = 0;
-            }
-        }
     }
 }

@@ -134,6 +134,7 @@ final class CommitLane implements Runnable {
                 counters.failedRounds.increment();
                 retry.clear();
                 round.stream().filter(batch -> !batch.isDone()).forEach(retry::add);
+                retry.forEach(batch -> batch.shard.written.forgetAll()); // maybe unapplied: never trusted on retry
                 disconnect();
                 setHealthy(false);
                 LOG.warn(

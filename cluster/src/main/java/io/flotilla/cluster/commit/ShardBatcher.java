@@ -283,7 +283,7 @@ public final class ShardBatcher {
                 return false;
             }
             era++;
-            written.forgetAll(); // Redis may not hold what was confirmed (it lost writes, or another owner runs it)
+            written.forgetAll(); // Redis may not hold what was written (it lost writes, or another owner runs it)
             cutter.dropAll();
             resolved = cutter.added();
             rewind = next;

@@ -56,9 +56,6 @@ final class VerdictRound {
                 continue;
             }
             act(batch, verdict, retry);
-            if (verdict.outcome() == CommitVerdict.Outcome.APPLIED && !batch.isEnd() && batch.shard.current(batch)) {
-                one.prepared().applied().run(); // the cache writes are in Redis: what they wrote is known
-            }
         }
         return retry.isEmpty();
     }
@@ -171,6 +168,7 @@ final class VerdictRound {
 
     /** Not committed: retry it, and every later batch of its shard in this round with it. */
     private void hold(Batch batch, ArrayDeque<Batch> retry) {
+        batch.shard.written.forgetAll(); // its retry is computed again and must not trust this attempt's writes
         blocked.add(batch.shard);
         retry.add(batch);
     }

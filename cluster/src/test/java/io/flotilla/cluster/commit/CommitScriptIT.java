@@ -9,6 +9,7 @@ import io.flotilla.cluster.lease.ShardFence;
 import io.flotilla.cluster.session.SessionFields;
 import io.flotilla.testkit.RedisExtension;
 import io.flotilla.testkit.TestRedis;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -209,6 +210,27 @@ class CommitScriptIT {
             assertThat(fixture.redis.hget(fixture.keys.session(0), granted))
                     .as("only a new session's READY answers a grant")
                     .isEqualTo("2000 node-a:0:2");
+        }
+    }
+
+    @Test
+    void aBatchHeldForARetryIsComputedAgainWithoutTrustingWhatItsRefusedAttemptWrote(TestRedis redis) throws Exception {
+        try (CommitterFixture fixture = new CommitterFixture(redis.uri(), redis.prefix(), CONFIG, true)) {
+            fixture.redis.set(fixture.keys.events("TYPING_START"), "someone else's string");
+            fixture.redis.hset(fixture.keys.session(0), Map.of("session_id", "s", "seq", "1")); // resumed at 1
+            ShardBatcher shard = fixture.open(0, 1);
+            String message = "{\"id\":\"2\",\"content\":\"hi\",\"guild_id\":\"5\",\"author\":{\"id\":\"9\","
+                    + "\"username\":\"u\"},\"member\":{\"nick\":\"a\",\"roles\":[]}}";
+            shard.add(new Dispatch(2, "s", "MESSAGE_CREATE", message.getBytes(StandardCharsets.UTF_8), 0));
+            shard.add(new Dispatch(3, "s", "TYPING_START", "{}".getBytes(StandardCharsets.UTF_8), 0));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> fixture.committer.counters().errorReplies() >= 2); // computed twice at least
+
+            fixture.redis.del(fixture.keys.events("TYPING_START"));
+            assertThat(shard.flush().get(10, TimeUnit.SECONDS)).isEqualTo(3);
+            assertThat(fixture.redis.hget(fixture.keys.members(0, "5"), "9"))
+                    .as("the retry wrote the member its refused attempt had remembered")
+                    .contains("\"nick\":\"a\"");
         }
     }
 }
