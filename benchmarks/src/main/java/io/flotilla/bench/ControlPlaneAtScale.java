@@ -215,13 +215,7 @@ final class ControlPlaneAtScale {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("gave up waiting for " + what + " after " + WAIT.toSeconds() + " s");
-            }
-            Thread.sleep(20);
-        }
+        Poll.until(what, WAIT, Duration.ofMillis(20), condition);
     }
 
     private static double seconds(Duration duration) {
