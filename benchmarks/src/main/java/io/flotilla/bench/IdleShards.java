@@ -127,9 +127,8 @@ public final class IdleShards {
         System.out.printf(Locale.ROOT, "heap per idle shard: %.1f KB (target < 100 KB)%n", perShardKb);
         System.out.printf(
                 Locale.ROOT,
-                "machine: %d cores, JDK %s, %s%n",
-                rt.availableProcessors(),
-                System.getProperty("java.version"),
+                "machine: %s, %s%n",
+                Machine.hardware(),
                 ManagementFactory.getRuntimeMXBean().getVmName());
         CompletableFuture.allOf(shards.stream().map(Shard::stop).toArray(CompletableFuture[]::new))
                 .orTimeout(30, TimeUnit.SECONDS)
