@@ -72,13 +72,12 @@ final class BenchNode implements Contender {
             shards.add(shard);
             shard.start();
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!shards.stream().allMatch(shard -> shard.state() == ShardState.READY)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("not every shard reached READY within 30 s: " + shards);
-            }
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
+        Poll.until(
+                "every shard READY",
+                Duration.ofSeconds(30),
+                Duration.ofMillis(50),
+                () -> shards.stream().allMatch(shard -> shard.state() == ShardState.READY),
+                shards::toString);
     }
 
     /** Dispatches committed so far by all shards (the sum of their committed seqs: one session each, no faults). */

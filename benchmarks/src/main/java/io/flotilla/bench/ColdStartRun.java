@@ -7,7 +7,6 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 /**
  * One cold start of {@link FailoverBenchmark}'s cluster, timed: every node process started at once against a Redis
@@ -15,8 +14,6 @@ import java.util.function.BooleanSupplier;
  * they are what Discord would see. One benchmark thread.
  */
 final class ColdStartRun {
-    private static final Duration WAIT = Duration.ofSeconds(120);
-
     /** How long a cold start took, measured from three points, against the ideal ceil(N/M) x 5 s. */
     record Times(String label, Duration fromStart, Duration fromPlan, Duration identifying, double idealSeconds) {
         /** How far over (positive) or under the ideal the time from the first process's start is, in percent. */
@@ -46,9 +43,9 @@ final class ColdStartRun {
         for (String name : names) {
             fleet.start(name);
         }
-        waitFor("the leader's first assignment", () -> redis.hlen(keys.assignment()) > 0);
+        Poll.until("the leader's first assignment", () -> redis.hlen(keys.assignment()) > 0);
         Instant planned = Instant.now();
-        waitFor("every shard READY", () -> readySince(fake, started).size() == shards);
+        Poll.until("every shard READY", () -> readySince(fake, started).size() == shards);
         List<Instant> ready = readySince(fake, started).stream().sorted().toList();
         Instant last = ready.getLast();
         return new Times(
@@ -69,15 +66,5 @@ final class ColdStartRun {
                 .values()
                 .stream()
                 .toList();
-    }
-
-    static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("gave up waiting for " + what + " after " + WAIT.toSeconds() + " s");
-            }
-            Thread.sleep(50);
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.flotilla.bench;
 import io.flotilla.cluster.coordinator.Coordinator;
 import io.flotilla.cluster.coordinator.CoordinatorConfig;
 import io.flotilla.cluster.coordinator.CoordinatorThreads;
+import io.flotilla.cluster.coordinator.FakeShardHost;
 import io.flotilla.cluster.lease.LeaseConfig;
 import io.flotilla.cluster.membership.NodeRecord;
 import io.flotilla.cluster.membership.Snowflake;
@@ -25,7 +26,7 @@ import java.util.function.BooleanSupplier;
 /**
  * The control plane of a large cluster, simulated with the real code: {@code nodes} production {@link Coordinator}s
  * (default settings: 500 ms rounds, 3 s leases, 2 hand-offs at once) in this JVM against a real Redis, each driving a
- * {@link SimulatedShardHost} instead of gateway shards. Measured: the first placement, the Redis commands and CPU of
+ * {@link FakeShardHost} (cluster's test fixture) instead of gateway shards. Measured: the first placement, the Redis commands and CPU of
  * the steady state, a node's and then the leader's crash until their shards run elsewhere, two nodes joining until
  * balanced, and a drain. Every start is checked against the one-owner promise. One benchmark thread.
  */
@@ -34,7 +35,7 @@ final class ControlPlaneAtScale {
     private static final Duration HAND_OFF = Duration.ofMillis(300);
 
     /** A node of the simulation. */
-    private record Sim(String name, Coordinator coordinator, SimulatedShardHost host, CoordinatorThreads threads) {}
+    private record Sim(String name, Coordinator coordinator, FakeShardHost host, CoordinatorThreads threads) {}
 
     /** What one run measured. */
     record Result(
@@ -72,7 +73,7 @@ final class ControlPlaneAtScale {
     }
 
     private final Keys keys = Keys.defaults("scale");
-    private final SimulatedShardHost.Owners owners = new SimulatedShardHost.Owners();
+    private final FakeShardHost.Owners owners = new FakeShardHost.Owners();
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
     private final Snowflake ids = new Snowflake(InstantSource.system(), new SplittableRandom());
     private final List<Sim> live = new ArrayList<>();
@@ -142,7 +143,7 @@ final class ControlPlaneAtScale {
                 leaderShards,
                 join,
                 drain,
-                List.copyOf(owners.breaches));
+                owners.breaches());
     }
 
     private static Steady steady(RedisStats redis, Duration length) throws InterruptedException {
@@ -166,7 +167,7 @@ final class ControlPlaneAtScale {
     private void start(String name) {
         Instant now = Instant.now();
         NodeRecord self = new NodeRecord(ids.nextNodeId(), name, "", 1, false, new TreeSet<>(), now, now);
-        SimulatedShardHost host = new SimulatedShardHost(name, owners, timer, HAND_OFF);
+        FakeShardHost host = new FakeShardHost(name, owners, timer, HAND_OFF);
         CoordinatorThreads threads = CoordinatorThreads.create(name);
         Coordinator coordinator =
                 new Coordinator(config, keys, self, client::connect, host, InstantSource.system(), threads);
@@ -184,7 +185,7 @@ final class ControlPlaneAtScale {
         live.remove(victim);
         await(
                 "the shards of " + victim.name() + " running elsewhere",
-                () -> owners.byShard.keySet().containsAll(its));
+                () -> owners.owned().containsAll(its));
         Duration took = Duration.between(crashed, Instant.now());
         System.out.printf(
                 "%s crashed (%d shards%s): all running elsewhere after %.1f s%n",
@@ -214,13 +215,7 @@ final class ControlPlaneAtScale {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("gave up waiting for " + what + " after " + WAIT.toSeconds() + " s");
-            }
-            Thread.sleep(20);
-        }
+        Poll.until(what, WAIT, Duration.ofMillis(20), condition);
     }
 
     private static double seconds(Duration duration) {

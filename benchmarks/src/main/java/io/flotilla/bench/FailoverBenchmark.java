@@ -115,7 +115,7 @@ public final class FailoverBenchmark {
                 ColdStartRun.Times archived = ColdStartRun.measure(
                         "the launcher's class archive", fleet, NAMES, redis, keys, fake, SHARDS, MAX_CONCURRENCY);
                 System.out.println(archived);
-                ColdStartRun.waitFor("a balanced cluster", () -> watch.balanced(Set.copyOf(NAMES), SHARDS));
+                Poll.until("a balanced cluster", () -> watch.balanced(Set.copyOf(NAMES), SHARDS));
                 traffic.scheduleAtFixedRate(() -> emit(fake), 0, 50, TimeUnit.MILLISECONDS);
 
                 List<Double> recoveries = new ArrayList<>();
@@ -126,7 +126,7 @@ public final class FailoverBenchmark {
                     Thread.sleep(2_000);
                     Instant killed = Instant.now();
                     fleet.kill(victim);
-                    ColdStartRun.waitFor(
+                    Poll.until(
                             "the shards of " + victim + " resumed", () -> resumedSince(fake, shards, killed) != null);
                     Instant last = resumedSince(fake, shards, killed);
                     double seconds = Duration.between(killed, last).toMillis() / 1000.0;
@@ -142,7 +142,7 @@ public final class FailoverBenchmark {
                             shards.size(),
                             seconds);
                     fleet.start(victim);
-                    ColdStartRun.waitFor(
+                    Poll.until(
                             "the rebalance after " + victim + " came back",
                             () -> watch.balanced(Set.copyOf(NAMES), SHARDS));
                 }
@@ -201,7 +201,7 @@ public final class FailoverBenchmark {
         fleet.useClassArchive(archive);
         Instant since = Instant.now();
         fleet.start("trainer", Map.of("SHUTDOWN_GRACE", "2s", "EXPECTED_NODES", "1"));
-        ColdStartRun.waitFor(
+        Poll.until(
                 "the trainer's first READY",
                 () -> fake.log().identifies().stream()
                         .anyMatch(identify -> identify.outcome().equals("READY")

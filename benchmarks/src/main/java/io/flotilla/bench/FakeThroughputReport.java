@@ -1,7 +1,6 @@
 package io.flotilla.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -46,17 +45,12 @@ final class FakeThroughputReport {
         out.append("\nThe CPUs are shared with other work: \"share of the CPUs\" is what this process got during the"
                 + " window, and dispatches per CPU-second (fake, world generator and clients together) is the figure"
                 + " that does not depend on that load.\n");
-        long memoryMiB = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                        .getTotalMemorySize()
-                / (1024 * 1024);
         out.append(String.format(
                 Locale.ROOT,
-                "%nCommand: `%s` (after `bin/bench-build`)  %nDate: %s, nproc %d, memory %,d MiB, JDK %s%n",
+                "%nCommand: `%s` (after `bin/bench-build`)  %nDate: %s, %s%n",
                 command,
                 LocalDate.now(ZoneOffset.UTC),
-                Runtime.getRuntime().availableProcessors(),
-                memoryMiB,
-                System.getProperty("java.version")));
+                Machine.hardware()));
         return out.toString();
     }
 }

@@ -100,16 +100,12 @@ public final class IdleShards {
             shards.add(shard);
             shard.start();
         }
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (shards.stream().anyMatch(s -> s.state() != ShardState.READY)) {
-            if (System.nanoTime() > deadline) {
-                long ready = shards.stream()
-                        .filter(s -> s.state() == ShardState.READY)
-                        .count();
-                throw new IllegalStateException(ready + " of " + count + " shards READY after 3 minutes");
-            }
-            Thread.sleep(100);
-        }
+        Poll.until(
+                "every shard READY",
+                Duration.ofMinutes(3),
+                Duration.ofMillis(100),
+                () -> shards.stream().allMatch(s -> s.state() == ShardState.READY),
+                () -> shards.stream().filter(s -> s.state() == ShardState.READY).count() + " of " + count + " were");
         double readySeconds = (System.nanoTime() - start) / 1e9;
         Thread.sleep(3000); // GUILD_CREATEs and the first heartbeats settle
         long after = usedHeapAfterGc();
@@ -131,9 +127,8 @@ public final class IdleShards {
         System.out.printf(Locale.ROOT, "heap per idle shard: %.1f KB (target < 100 KB)%n", perShardKb);
         System.out.printf(
                 Locale.ROOT,
-                "machine: %d cores, JDK %s, %s%n",
-                rt.availableProcessors(),
-                System.getProperty("java.version"),
+                "machine: %s, %s%n",
+                Machine.hardware(),
                 ManagementFactory.getRuntimeMXBean().getVmName());
         CompletableFuture.allOf(shards.stream().map(Shard::stop).toArray(CompletableFuture[]::new))
                 .orTimeout(30, TimeUnit.SECONDS)

@@ -2,7 +2,6 @@ package io.flotilla.bench;
 
 import io.flotilla.protocol.compress.Compression;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -79,19 +78,14 @@ final class IngestReport {
     }
 
     private static String section(IngestOptions options, List<IngestVersusJda.Result> results, String command) {
-        long memoryMiB = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                        .getTotalMemorySize()
-                / (1024 * 1024);
         StringBuilder out = new StringBuilder();
         out.append(String.format(
                 Locale.ROOT,
-                "Run %s on %d cores, %,d MiB, JDK %s; the load column is the machine's 1-minute load average at the"
+                "Run %s on %s; the load column is the machine's 1-minute load average at the"
                         + " end of each window (the run itself accounts for about 2-3 of it).%n%n```%nbin/bench-build%n%s"
                         + "%n```%n%n",
                 ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
-                Runtime.getRuntime().availableProcessors(),
-                memoryMiB,
-                System.getProperty("java.version"),
+                Machine.hardware(),
                 command));
         out.append(String.format(
                 Locale.ROOT,

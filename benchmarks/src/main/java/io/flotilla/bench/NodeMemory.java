@@ -61,14 +61,12 @@ public final class NodeMemory {
             try (NodeFleet fleet = new NodeFleet(env)) {
                 long started = System.nanoTime();
                 fleet.start("node-a");
-                long deadline = started + Duration.ofMinutes(5).toNanos();
-                while (FailoverBenchmark.readyShards(fake) < shards) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException(
-                                "only " + FailoverBenchmark.readyShards(fake) + " of " + shards + " READY");
-                    }
-                    Thread.sleep(200);
-                }
+                Poll.until(
+                        "every shard READY",
+                        Duration.ofMinutes(5),
+                        Duration.ofMillis(200),
+                        () -> FailoverBenchmark.readyShards(fake) >= shards,
+                        () -> "only " + FailoverBenchmark.readyShards(fake) + " of " + shards + " READY");
                 double readySeconds = (System.nanoTime() - started) / 1e9;
                 Thread.sleep(5_000);
                 long pid = fleet.pid("node-a");

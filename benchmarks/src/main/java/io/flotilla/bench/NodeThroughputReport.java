@@ -1,7 +1,6 @@
 package io.flotilla.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -25,16 +24,11 @@ final class NodeThroughputReport {
 
     private static String section(NodeThroughputOptions options, List<NodeThroughput.Result> results, String command) {
         StringBuilder out = new StringBuilder();
-        long memoryMiB = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                        .getTotalMemorySize()
-                / (1024 * 1024);
         out.append(String.format(
                 Locale.ROOT,
-                "Run %s on %d cores, %,d MiB, JDK %s, shared with other builds.%n%n```%nbin/bench-build%n%s%n```%n%n",
+                "Run %s on %s, shared with other builds.%n%n```%nbin/bench-build%n%s%n```%n%n",
                 ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
-                Runtime.getRuntime().availableProcessors(),
-                memoryMiB,
-                System.getProperty("java.version"),
+                Machine.hardware(),
                 command));
         out.append(String.format(
                 Locale.ROOT,

@@ -80,13 +80,12 @@ public final class ScaleProbe {
                 RedisCommands<String, String> redis = connection.sync();
                 Instant started = Instant.now();
                 NAMES.forEach(name -> start(fleet, name));
-                try {
-                    ColdStartRun.waitFor("every shard READY", () -> FailoverBenchmark.readyShards(fake) == shards);
-                } catch (IllegalStateException e) {
-                    throw new IllegalStateException(
-                            e.getMessage() + " (" + FailoverBenchmark.readyShards(fake) + " of " + shards + " were)",
-                            e);
-                }
+                Poll.until(
+                        "every shard READY",
+                        Poll.WAIT,
+                        Duration.ofMillis(50),
+                        () -> FailoverBenchmark.readyShards(fake) == shards,
+                        () -> FailoverBenchmark.readyShards(fake) + " of " + shards + " were");
                 double ready = Duration.between(started, Instant.now()).toMillis() / 1000.0;
 
                 int sessionsBefore =
@@ -113,7 +112,7 @@ public final class ScaleProbe {
                 Set<Integer> its = new ClusterWatch(redis, keys).running().getOrDefault(victim, Set.of());
                 Instant killed = Instant.now();
                 fleet.kill(victim);
-                ColdStartRun.waitFor(
+                Poll.until(
                         "the shards of " + victim + " RESUMED",
                         () -> FailoverBenchmark.resumedSince(fake, its, killed) != null);
                 Instant last = FailoverBenchmark.resumedSince(fake, its, killed);

@@ -1,6 +1,5 @@
 package io.flotilla.bench;
 
-import java.lang.management.ManagementFactory;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,7 +13,7 @@ final class WorkerConsumeReport {
     static String body(long count, int batch, String table) {
         return String.format(
                         Locale.ROOT,
-                        "Run %s UTC on %d cores, %,d MiB, JDK %s, the benchmark alone on the machine.%n%n"
+                        "Run %s UTC on %s, the benchmark alone on the machine.%n%n"
                                 + "A fresh Redis (AOF on, everysec) holds %,d MESSAGE_CREATE entries of the fake"
                                 + " Discord's generated messages in the documented format. Each consumer, in its own"
                                 + " process and its own new consumer group, reads the whole stream (%d per read),"
@@ -27,11 +26,7 @@ final class WorkerConsumeReport {
                                 + "```%nbin/bench-build%njava -cp benchmarks/target/benchmarks.jar"
                                 + " io.flotilla.bench.WorkerConsume %d --write%n```%n%n",
                         LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")),
-                        Runtime.getRuntime().availableProcessors(),
-                        ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
-                                        .getTotalMemorySize()
-                                / (1024 * 1024),
-                        Runtime.version(),
+                        Machine.hardware(),
                         count,
                         batch,
                         count)

@@ -1,25 +1,23 @@
 package io.flotilla.node;
 
+import static io.flotilla.node.ClusterAsserts.assertOneConnectionPerShard;
+import static io.flotilla.node.ClusterAsserts.assertStreamsMatchTheFake;
+import static io.flotilla.node.ClusterAsserts.awaitBalanced;
+import static io.flotilla.node.ClusterAsserts.awaitEverythingCommitted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.flotilla.cluster.endtoend.CommittedEvents;
 import io.flotilla.fake.IdentifyRecord;
-import io.flotilla.fake.ProducedDispatch;
 import io.flotilla.fake.ResumeRecord;
 import io.flotilla.testkit.RedisExtension;
 import io.flotilla.testkit.TestRedis;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,7 +29,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * event streams hold every dispatch the fake produced exactly once.
  */
 @ExtendWith(RedisExtension.class)
-@SuppressWarnings("deprecation") // TestRedis hands out its commands
 class NodeClusterIT {
     private static final int SHARDS = 16;
     private static final List<String> NAMES = List.of("node-a", "node-b", "node-c");
@@ -45,10 +42,10 @@ class NodeClusterIT {
         try (NodeCluster cluster = new NodeCluster(
                 redis, SHARDS, test.getTestMethod().orElseThrow().getName())) {
             startAll(cluster);
-            awaitBalanced(cluster, NAMES);
+            awaitBalanced(cluster, NAMES, START);
 
             assertIdentifiesPaced(cluster.fake.log().identifies());
-            assertNoShardEverHadTwoConnections(cluster);
+            assertOneConnectionPerShard(cluster, "at the end");
             assertThat(cluster.fake.log().violations()).isEmpty();
         }
     }
@@ -59,7 +56,7 @@ class NodeClusterIT {
         try (NodeCluster cluster = new NodeCluster(
                 redis, SHARDS, test.getTestMethod().orElseThrow().getName())) {
             startAll(cluster);
-            awaitBalanced(cluster, NAMES);
+            awaitBalanced(cluster, NAMES, START);
             cluster.emit(1);
             Thread.sleep(1500);
 
@@ -71,22 +68,22 @@ class NodeClusterIT {
                     java.util.Objects.requireNonNull(cluster.placement().get(follower));
             Instant killedAt = Instant.now();
             cluster.node(follower).kill(); // a non-leader first
-            awaitBalanced(cluster, List.of(leader, others.get(1)));
+            awaitBalanced(cluster, List.of(leader, others.get(1)), START);
             assertResumedNotIdentified(cluster, lost, killedAt);
 
             SortedSet<Integer> leaderShards =
                     java.util.Objects.requireNonNull(cluster.placement().get(leader));
             Instant leaderKilledAt = Instant.now();
             cluster.node(leader).kill(); // then the leader: the survivor takes over the lead and every shard
-            awaitBalanced(cluster, List.of(others.get(1)));
+            awaitBalanced(cluster, List.of(others.get(1)), START);
             Thread.sleep(1000); // live events after the resumes
             cluster.pause();
 
             assertResumedNotIdentified(cluster, leaderShards, leaderKilledAt);
             assertThat(cluster.leader()).contains(others.get(1));
-            awaitEverythingCommitted(cluster);
-            assertEveryEventOnce(cluster);
-            assertNoShardEverHadTwoConnections(cluster);
+            awaitEverythingCommitted(cluster, FAILOVER);
+            assertStreamsMatchTheFake(cluster);
+            assertOneConnectionPerShard(cluster, "at the end");
         }
     }
 
@@ -95,7 +92,7 @@ class NodeClusterIT {
         try (NodeCluster cluster = new NodeCluster(
                 redis, SHARDS, test.getTestMethod().orElseThrow().getName())) {
             startAll(cluster);
-            awaitBalanced(cluster, NAMES);
+            awaitBalanced(cluster, NAMES, START);
             cluster.emit(1);
             Thread.sleep(1500);
 
@@ -108,14 +105,14 @@ class NodeClusterIT {
                             "exit code within SHUTDOWN_GRACE (20 s) plus the JVM's exit; log: %s",
                             cluster.node("node-c").log())
                     .isZero();
-            awaitBalanced(cluster, List.of("node-a", "node-b"));
+            awaitBalanced(cluster, List.of("node-a", "node-b"), START);
             Thread.sleep(1000);
             cluster.pause();
 
             assertResumedNotIdentified(cluster, moved, stoppedAt);
-            awaitEverythingCommitted(cluster);
-            assertEveryEventOnce(cluster);
-            assertNoShardEverHadTwoConnections(cluster);
+            awaitEverythingCommitted(cluster, FAILOVER);
+            assertStreamsMatchTheFake(cluster);
+            assertOneConnectionPerShard(cluster, "at the end");
             assertThat(cluster.fake.log().sessionEnds())
                     .as("a graceful stop never ends a session")
                     .isEmpty();
@@ -128,7 +125,7 @@ class NodeClusterIT {
         try (NodeCluster cluster = new NodeCluster(
                 redis, SHARDS, test.getTestMethod().orElseThrow().getName())) {
             startAll(cluster);
-            awaitBalanced(cluster, NAMES);
+            awaitBalanced(cluster, NAMES, START);
             cluster.emit(1);
             Thread.sleep(1500);
 
@@ -136,19 +133,19 @@ class NodeClusterIT {
                     java.util.Objects.requireNonNull(cluster.placement().get("node-b"));
             Instant frozenAt = Instant.now();
             cluster.node("node-b").freeze(); // SIGSTOP: its leases (2 s) and its record (2.5 s) expire
-            awaitBalanced(cluster, List.of("node-a", "node-c"));
+            awaitBalanced(cluster, List.of("node-a", "node-c"), START);
             cluster.node("node-b").thaw(); // SIGCONT: it must find its leases gone and fence every shard
             await().atMost(FAILOVER)
                     .untilAsserted(
                             () -> assertThat(cluster.node("node-b").logText()).contains("fenced: its lease"));
-            awaitBalanced(cluster, NAMES); // it rejoins and gets shards again, by hand-off
+            awaitBalanced(cluster, NAMES, START); // it rejoins and gets shards again, by hand-off
             Thread.sleep(1000);
             cluster.pause();
 
             assertResumedNotIdentified(cluster, taken, frozenAt);
-            awaitEverythingCommitted(cluster);
-            assertEveryEventOnce(cluster);
-            assertNoShardEverHadTwoConnections(cluster);
+            awaitEverythingCommitted(cluster, FAILOVER);
+            assertStreamsMatchTheFake(cluster);
+            assertOneConnectionPerShard(cluster, "at the end");
         }
     }
 
@@ -156,33 +153,6 @@ class NodeClusterIT {
         for (String name : NAMES) {
             cluster.start(name);
         }
-    }
-
-    /** Every shard runs on exactly one of {@code names}, within one of each other, each with its READY committed. */
-    private static void awaitBalanced(NodeCluster cluster, List<String> names) {
-        await().atMost(START).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            for (String name : names) {
-                assertThat(cluster.node(name).alive()).as(name + " runs").isTrue();
-            }
-            Map<String, SortedSet<Integer>> placement = cluster.placement();
-            assertThat(placement.keySet()).containsExactlyInAnyOrderElementsOf(names);
-            List<Integer> all = placement.values().stream()
-                    .flatMap(Collection::stream)
-                    .sorted()
-                    .toList();
-            assertThat(all)
-                    .as("every shard on exactly one node: %s", placement)
-                    .isEqualTo(IntStream.range(0, SHARDS).boxed().toList());
-            int most = placement.values().stream().mapToInt(Set::size).max().orElseThrow();
-            int least = placement.values().stream().mapToInt(Set::size).min().orElseThrow();
-            assertThat(most - least).as("balanced within one: %s", placement).isLessThanOrEqualTo(1);
-            for (int shard = 0; shard < SHARDS; shard++) {
-                assertThat(cluster.stored(shard).getKey())
-                        .as("shard %d's session is committed", shard)
-                        .isNotEmpty()
-                        .isEqualTo(cluster.latestSession(shard).orElse("none"));
-            }
-        });
     }
 
     /** Per bucket ({@code shard % max_concurrency}) successive IDENTIFYs are at least the fake's window apart. */
@@ -224,14 +194,6 @@ class NodeClusterIT {
         }
     }
 
-    private static void assertNoShardEverHadTwoConnections(NodeCluster cluster) {
-        for (int shard = 0; shard < SHARDS; shard++) {
-            assertThat(cluster.fake.log().maxConcurrentConnections(shard))
-                    .as("live connections of shard %d at once", shard)
-                    .isLessThanOrEqualTo(1);
-        }
-    }
-
     /** The moved shards came back by RESUME (the same sessions), and none identified after {@code since}. */
     private static void assertResumedNotIdentified(NodeCluster cluster, Set<Integer> shards, Instant since) {
         assertThat(shards).isNotEmpty();
@@ -249,39 +211,5 @@ class NodeClusterIT {
         assertThat(cluster.fake.log().identifies())
                 .as("no IDENTIFY after the node went")
                 .noneSatisfy(identify -> assertThat(identify.at()).isAfter(since));
-    }
-
-    /** Each shard's stored seq reaches the last seq the fake produced in its session. */
-    private static void awaitEverythingCommitted(NodeCluster cluster) {
-        await().atMost(FAILOVER).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            for (int shard = 0; shard < SHARDS; shard++) {
-                Map.Entry<String, Long> stored = cluster.stored(shard);
-                assertThat(stored.getValue())
-                        .as("shard %d committed seq", shard)
-                        .isEqualTo(cluster.lastProduced(stored.getKey()));
-            }
-        });
-    }
-
-    /** The streams hold every dispatch of every session exactly once, by (shard, session, seq). */
-    private static void assertEveryEventOnce(NodeCluster cluster) {
-        CommittedEvents committed = CommittedEvents.read(cluster.redis.commands(), cluster.keys);
-        List<String> problems = new ArrayList<>();
-        for (int shard = 0; shard < SHARDS; shard++) {
-            for (String session : new TreeSet<>(cluster.sessions(shard))) {
-                List<Long> produced = cluster.fake.log().sessionEvents(session).stream()
-                        .map(ProducedDispatch::seq)
-                        .toList();
-                List<Long> seqs = committed.seqs(shard, session);
-                if (!seqs.equals(produced)) {
-                    problems.add("shard " + shard + " session " + session + ": produced " + produced.size()
-                            + " committed " + seqs.size() + " (distinct " + new TreeSet<>(seqs).size() + ")");
-                }
-            }
-        }
-        assertThat(problems)
-                .as("sessions whose stream entries differ from what the fake produced")
-                .isEmpty();
-        assertThat(committed.size()).isPositive();
     }
 }

@@ -1,9 +1,12 @@
 package io.flotilla.node;
 
+import static io.flotilla.node.ClusterAsserts.assertOneConnectionPerShard;
+import static io.flotilla.node.ClusterAsserts.assertStreamsMatchTheFake;
+import static io.flotilla.node.ClusterAsserts.awaitBalanced;
+import static io.flotilla.node.ClusterAsserts.awaitEverythingCommitted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.flotilla.cluster.endtoend.CommittedEvents;
 import io.flotilla.cluster.endtoend.StreamsMatchFake;
 import io.flotilla.fake.ConnectionEnd;
 import io.flotilla.fake.ConnectionRecord;
@@ -21,7 +24,6 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,7 +46,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * and at the end the streams equal the fake's log exactly once ({@link StreamsMatchFake}).
  */
 @ExtendWith(RedisExtension.class)
-@SuppressWarnings("deprecation") // TestRedis hands out its commands
 class PartitionIT {
     private static final int SHARDS = 16;
     private static final List<String> NAMES = List.of("node-a", "node-b");
@@ -65,7 +66,7 @@ class PartitionIT {
             for (String name : NAMES) {
                 cluster.start(name);
             }
-            awaitBalanced(cluster, NAMES);
+            awaitBalanced(cluster, NAMES, START);
             Instant up = Instant.now();
             cluster.emit(1, Duration.ofMillis(100));
             Thread.sleep(1000);
@@ -74,7 +75,7 @@ class PartitionIT {
             SortedSet<Integer> fenced = placementOf(cluster, "node-b");
             Instant cut = Instant.now();
             isolated.cut(cluster.redisPeer());
-            awaitBalanced(cluster, List.of("node-a"));
+            awaitBalanced(cluster, List.of("node-a"), START);
             awaitResumedAfter(cluster, fenced, cut);
             System.out.println("partition: node-b's shards resumed on node-a within "
                     + Duration.between(cut, Instant.now()).toMillis() + " ms of its cut from Redis");
@@ -84,7 +85,7 @@ class PartitionIT {
             assertThat(cluster.node("node-b").logText()).contains("fenced: its lease");
             assertClosedResumably(cluster, cut, fenced.size());
             isolated.heal(cluster.redisPeer());
-            awaitBalanced(cluster, NAMES);
+            awaitBalanced(cluster, NAMES, START);
 
             // 2. Cut from the fake Discord: its connections go silent; healed, it resumes (or the shards moved).
             Thread.sleep(1000);
@@ -93,7 +94,7 @@ class PartitionIT {
             Thread.sleep(PARTITION);
             Instant healed = Instant.now();
             isolated.heal(cluster.discordPeer());
-            awaitBalanced(cluster, NAMES);
+            awaitBalanced(cluster, NAMES, START);
             awaitResumedAfter(cluster, silenced, healed);
             assertThat(cluster.node("node-b").logText())
                     .as("the silent connections were found out by their missing heartbeat ACKs")
@@ -106,13 +107,13 @@ class PartitionIT {
             isolated.linkDown();
             Thread.sleep(PARTITION);
             isolated.linkUp();
-            awaitBalanced(cluster, NAMES);
+            awaitBalanced(cluster, NAMES, START);
             awaitResumedAfter(cluster, stranded, down);
 
             Thread.sleep(1000);
             cluster.pause();
-            awaitEverythingCommitted(cluster);
-            assertStreamsMatchTheFake(cluster);
+            awaitEverythingCommitted(cluster, FAILOVER);
+            System.out.println("partition: " + assertStreamsMatchTheFake(cluster) + " events checked, each once");
             assertOneConnectionPerShard(cluster, "at the end");
             assertThat(cluster.fake.log().identifies())
                     .as("no IDENTIFY once the cluster was up: every move and reconnect resumed")
@@ -125,31 +126,6 @@ class PartitionIT {
         SortedSet<Integer> shards = Objects.requireNonNull(cluster.placement().get(name), name);
         assertThat(shards).as("%s runs shards", name).isNotEmpty();
         return shards;
-    }
-
-    /** Every shard runs on exactly one of {@code names}, within one of each other, each with its session committed. */
-    private static void awaitBalanced(NodeCluster cluster, List<String> names) {
-        await().atMost(START).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            for (String name : names) {
-                assertThat(cluster.node(name).alive()).as(name + " runs").isTrue();
-            }
-            Map<String, SortedSet<Integer>> placement = cluster.placement();
-            assertThat(placement.keySet()).containsExactlyInAnyOrderElementsOf(names);
-            List<Integer> all =
-                    placement.values().stream().flatMap(Set::stream).sorted().toList();
-            assertThat(all)
-                    .as("every shard on exactly one node: %s", placement)
-                    .isEqualTo(IntStream.range(0, SHARDS).boxed().toList());
-            int most = placement.values().stream().mapToInt(Set::size).max().orElseThrow();
-            int least = placement.values().stream().mapToInt(Set::size).min().orElseThrow();
-            assertThat(most - least).as("balanced within one: %s", placement).isLessThanOrEqualTo(1);
-            for (int shard = 0; shard < SHARDS; shard++) {
-                assertThat(cluster.stored(shard).getKey())
-                        .as("shard %d's session is committed", shard)
-                        .isNotEmpty()
-                        .isEqualTo(cluster.latestSession(shard).orElse("none"));
-            }
-        });
     }
 
     /** Each shard of {@code shards} is RESUMED (its session kept, no IDENTIFY) after {@code since}, soon. */
@@ -205,37 +181,5 @@ class PartitionIT {
         assertThat(closed)
                 .as("a fenced shard closes with a resumable code, never 1000/1001")
                 .allSatisfy(connection -> assertThat(connection.closeCode()).isNotIn(1000, 1001));
-    }
-
-    private static void assertOneConnectionPerShard(NodeCluster cluster, String when) {
-        for (int shard = 0; shard < SHARDS; shard++) {
-            assertThat(cluster.fake.log().maxConcurrentConnections(shard))
-                    .as("live connections of shard %d at once, %s", shard, when)
-                    .isLessThanOrEqualTo(1);
-        }
-    }
-
-    /** Each shard's stored seq reaches the last seq the fake produced in its session. */
-    private static void awaitEverythingCommitted(NodeCluster cluster) {
-        await().atMost(FAILOVER).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            for (int shard = 0; shard < SHARDS; shard++) {
-                Map.Entry<String, Long> stored = cluster.stored(shard);
-                assertThat(stored.getValue())
-                        .as("shard %d committed seq", shard)
-                        .isEqualTo(cluster.lastProduced(stored.getKey()));
-            }
-        });
-    }
-
-    private static void assertStreamsMatchTheFake(NodeCluster cluster) {
-        CommittedEvents committed = CommittedEvents.read(cluster.redis.commands(), cluster.keys);
-        List<StreamsMatchFake.Gap> gaps = StreamsMatchFake.gaps(cluster.redis.commands(), cluster.keys);
-        long[] checked = {0};
-        assertThat(StreamsMatchFake.difference(cluster.fake.log(), committed, gaps, checked))
-                .as("the streams against the fake's log, by (shard, session, seq), once each")
-                .isNull();
-        assertThat(gaps).as("gap records: no session was lost").isEmpty();
-        assertThat(checked[0]).isPositive();
-        System.out.println("partition: " + checked[0] + " events checked, each once");
     }
 }

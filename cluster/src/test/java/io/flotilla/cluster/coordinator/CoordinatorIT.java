@@ -54,7 +54,7 @@ class CoordinatorIT {
                         java.util.stream.IntStream.range(0, SHARDS).boxed().toList()));
         assertThat(three)
                 .allSatisfy(node -> assertThat(node.host().calls("handOff")).isEmpty());
-        assertThat(nodes.owners.breaches).isEmpty();
+        assertThat(nodes.owners.breaches()).isEmpty();
     }
 
     @Test
@@ -82,7 +82,7 @@ class CoordinatorIT {
         assertThat(redis.commands()
                         .exists(nodes.keys.node(c.coordinator().view().nodeId())))
                 .isZero();
-        assertThat(nodes.owners.breaches).isEmpty();
+        assertThat(nodes.owners.breaches()).isEmpty();
     }
 
     @Test
@@ -112,7 +112,7 @@ class CoordinatorIT {
                 .allSatisfy(call -> assertThat(call.at()).isAfterOrEqualTo(earliest.minusMillis(50)));
         assertThat(survivors.stream().filter(node -> node.coordinator().view().leader()))
                 .hasSize(1);
-        assertThat(nodes.owners.breaches).isEmpty();
+        assertThat(nodes.owners.breaches()).isEmpty();
     }
 
     @Test
@@ -127,7 +127,7 @@ class CoordinatorIT {
         Set<Integer> handedOff = new HashSet<>();
         List.of(a, b).forEach(node -> node.host().calls("handOff").forEach(call -> handedOff.add(call.shard())));
         assertThat(handedOff).containsAll(c.host().running());
-        assertThat(nodes.owners.breaches).isEmpty();
+        assertThat(nodes.owners.breaches()).isEmpty();
     }
 
     @Test

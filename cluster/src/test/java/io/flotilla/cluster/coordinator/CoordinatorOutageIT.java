@@ -36,7 +36,7 @@ class CoordinatorOutageIT {
 
             awaitRunningAll(a);
             await().atMost(PATIENCE).until(() -> a.coordinator().view().problem() == null);
-            assertThat(nodes.owners.breaches).isEmpty();
+            assertThat(nodes.owners.breaches()).isEmpty();
         }
     }
 
@@ -56,7 +56,7 @@ class CoordinatorOutageIT {
                 assertThat(a.coordinator().view().leaderEpoch())
                         .as("no epoch is issued twice: the counter was lifted above what the node saw")
                         .isGreaterThan(epochBefore);
-                assertThat(nodes.owners.breaches).isEmpty();
+                assertThat(nodes.owners.breaches()).isEmpty();
             }
         }
     }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,20 +16,46 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link ShardHost} that runs nothing but remembers: what it runs, every call (with its time), and, through the
- * {@link Owners} shared by every host of a test, whether a shard was ever started while another host still ran it.
- * A hand-off takes {@code handOffTime} (on a shared scheduler) before the shard stops. Thread-safe.
+ * {@link Owners} shared by every host of a test, whether a shard was ever started while another host still ran it
+ * or while a crashed host's lease on it could still be live. A hand-off takes {@code handOffTime} (on a shared
+ * scheduler) before the shard stops. Public for the benchmarks ({@code ControlPlaneAtScale} drives fifty of them).
+ * Thread-safe: the coordinator's loop and lease threads call it; hand-offs complete on the shared scheduler.
  */
-final class FakeShardHost implements ShardHost {
-    /** Which host runs each shard, across the hosts of one test; a start on a shard someone runs is a breach. */
-    static final class Owners {
-        final Map<Integer, String> byShard = new ConcurrentHashMap<>();
-        final List<String> breaches = new CopyOnWriteArrayList<>();
+public final class FakeShardHost implements ShardHost {
+    /**
+     * Which host runs each shard, across the hosts of one test, and the breaches of the one-owner promise seen: a
+     * start on a shard someone runs, or on a shard of a crashed host before its lease can have expired.
+     */
+    public static final class Owners {
+        private final Map<Integer, String> byShard = new ConcurrentHashMap<>();
+        /** Shards of a crashed host → the earliest moment their leases can have expired. */
+        private final Map<Integer, Instant> leasedUntil = new ConcurrentHashMap<>();
+
+        private final List<String> breaches = new CopyOnWriteArrayList<>();
+
+        /** The breaches seen so far, in order. */
+        public List<String> breaches() {
+            return List.copyOf(breaches);
+        }
+
+        /** The shards some host runs now. */
+        public Set<Integer> owned() {
+            return Set.copyOf(byShard.keySet());
+        }
 
         void claim(int shard, String host) {
             String other = byShard.putIfAbsent(shard, host);
             if (other != null) {
                 breaches.add("shard " + shard + " started on " + host + " while " + other + " runs it");
             }
+            Instant leased = leasedUntil.remove(shard);
+            if (leased != null && Instant.now().isBefore(leased)) {
+                breaches.add("shard " + shard + " started on " + host + " before a crashed owner's lease expired");
+            }
+        }
+
+        void leased(int shard, Instant until) {
+            leasedUntil.put(shard, until);
         }
 
         void free(int shard, String host) {
@@ -40,23 +67,23 @@ final class FakeShardHost implements ShardHost {
 
     final String name;
     final List<Call> calls = new CopyOnWriteArrayList<>();
+    /** Each cold start this host was told of (as leader), in order. */
+    final List<SortedSet<Integer>> coldStarts = new CopyOnWriteArrayList<>();
+
     private final Owners owners;
     private final ScheduledExecutorService timer;
     private final Duration handOffTime;
     private final Set<Integer> running = ConcurrentHashMap.newKeySet();
 
-    FakeShardHost(String name, Owners owners, ScheduledExecutorService timer, Duration handOffTime) {
+    public FakeShardHost(String name, Owners owners, ScheduledExecutorService timer, Duration handOffTime) {
         this.name = name;
         this.owners = owners;
         this.timer = timer;
         this.handOffTime = handOffTime;
     }
 
-    /** Each cold start this host was told of (as leader), in order. */
-    final List<java.util.SortedSet<Integer>> coldStarts = new CopyOnWriteArrayList<>();
-
     @Override
-    public void coldStart(java.util.SortedSet<Integer> shards) {
+    public void coldStart(SortedSet<Integer> shards) {
         coldStarts.add(shards);
     }
 
@@ -96,6 +123,16 @@ final class FakeShardHost implements ShardHost {
     void crash() {
         running.forEach(shard -> owners.free(shard, name));
         running.clear();
+    }
+
+    /**
+     * The process died, and its shards' leases live on for at least {@code earliestExpiry} from now ({@code ttl -
+     * renewEvery}: renewed at most {@code renewEvery} ago): a start on another host before then is a breach.
+     */
+    public void crash(Duration earliestExpiry) {
+        Instant until = Instant.now().plus(earliestExpiry);
+        running.forEach(shard -> owners.leased(shard, until)); // before freeing: no start can slip between
+        crash();
     }
 
     List<Call> calls(String what) {

@@ -124,7 +124,7 @@ class OperatorRequestsIT {
         });
         assertThat(control.drain("node-b").outcome()).isEqualTo(ControlResult.Outcome.ALREADY_DONE);
         assertThat(connectionHasNoRequests(b)).isTrue();
-        assertThat(nodes.owners.breaches).isEmpty();
+        assertThat(nodes.owners.breaches()).isEmpty();
     }
 
     @Test
@@ -149,7 +149,7 @@ class OperatorRequestsIT {
                         () -> assertThat(b.host().running()).contains(shard).hasSize(2));
         assertThat(control.move(shard, "node-b").outcome()).isEqualTo(ControlResult.Outcome.ALREADY_DONE);
         assertThat(connection.sync().exists(nodes.keys.moveRequests())).isZero();
-        assertThat(nodes.owners.breaches).isEmpty();
+        assertThat(nodes.owners.breaches()).isEmpty();
     }
 
     @Test
