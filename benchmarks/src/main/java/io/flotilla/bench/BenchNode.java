@@ -95,6 +95,15 @@ final class BenchNode implements Contender {
         return committed();
     }
 
+    /** How full the batches were (warm-up included): what Redis pays per event depends on it. */
+    @Override
+    public String note() {
+        long batches = events.committer().counters().applied();
+        return String.format(
+                "%,d batches applied, %.1f events per batch",
+                batches, batches == 0 ? 0.0 : committed() / (double) batches);
+    }
+
     @Override
     public void close() throws InterruptedException {
         for (Shard shard : shards) {
