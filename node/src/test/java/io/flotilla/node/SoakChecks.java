@@ -86,24 +86,25 @@ final class SoakChecks {
             }
         }
         log.violations().forEach(violation -> problems.add("protocol violation: " + violation));
-        problems.addAll(identifyProblems(log, cluster.shardCount));
+        problems.addAll(identifyProblems(log, cluster.shardCount, gaps));
         long sessionEnds = log.sessionEnds().size();
         problems.add(String.format(
                 java.util.Locale.ROOT,
                 "checked %,d events; %d identifies (a session each), %d resumes, %d sessions ended by the fake, %d gap"
-                        + " records; every shard READY %.1f s after the last fault (bound 120 s); %s; faults %s",
+                        + " records (%d of them of an identify never committed); every shard READY %.1f s after the last fault (bound 120 s); %s; faults %s",
                 checked[0],
                 log.identifies().size(),
                 log.resumes().size(),
                 sessionEnds,
                 gaps.size(),
+                gaps.stream().filter(StreamsMatchFake.Gap::unknownSession).count(),
                 soak.recovery().toMillis() / 1000.0,
                 String.join("; ", figures),
                 soak.counts()));
         return problems;
     }
 
-    private static List<String> identifyProblems(FakeLog log, int shardCount) {
+    private static List<String> identifyProblems(FakeLog log, int shardCount, List<StreamsMatchFake.Gap> gaps) {
         List<String> problems = new ArrayList<>();
         List<IdentifyRecord> identifies = log.identifies().stream()
                 .filter(identify -> identify.outcome().equals("READY"))
@@ -131,7 +132,8 @@ final class SoakChecks {
                 }
             }
         });
-        // Every identify past a shard's first needs a reason: a session the fake ended for that shard before it.
+        // Every identify past a shard's first needs a reason: a session the fake ended for that shard before it, or
+        // one a node could not commit (a gap record of an unknown session: its node died or was fenced after READY).
         Map<Integer, List<Instant>> ends = log.sessionEnds().stream()
                 .collect(Collectors.groupingBy(
                         SessionEnd::shardId, Collectors.mapping(SessionEnd::at, Collectors.toList())));
@@ -141,7 +143,10 @@ final class SoakChecks {
                     .filter(identify -> identify.shardId() == id)
                     .map(IdentifyRecord::at)
                     .toList();
-            long reasons = ends.getOrDefault(shard, List.of()).size();
+            long reasons = ends.getOrDefault(shard, List.of()).size()
+                    + gaps.stream()
+                            .filter(gap -> gap.shard() == id && gap.unknownSession())
+                            .count();
             if (mine.size() - 1 > reasons) {
                 problems.add("shard " + shard + " identified " + mine.size() + " times but the fake ended only "
                         + reasons + " of its sessions");
