@@ -197,15 +197,19 @@ public final class NodeAssembly implements AutoCloseable {
         ShardGroup shards =
                 new ShardGroup(new ShardPorts(gate, sessions, sink), loops, clock, Long.parseLong(nodeId), watch);
         this.group = shards;
-        CommandReader commands = new CommandReader(
-                client,
-                keys,
-                shardCount,
-                target,
-                id -> fences.fence(new ShardId(id, shardCount)),
-                Duration.ofSeconds(1),
-                clock,
-                CommandReader.DEFAULT_MAX_AGE);
+        // Its connections are new ones: Redis may refuse them even though the first connection above worked.
+        CommandReader commands = StartupWait.until(
+                LOG,
+                "Redis, to read worker commands",
+                () -> new CommandReader(
+                        client,
+                        keys,
+                        shardCount,
+                        target,
+                        id -> fences.fence(new ShardId(id, shardCount)),
+                        Duration.ofSeconds(1),
+                        clock,
+                        CommandReader.DEFAULT_MAX_AGE));
         closing.push(commands::close);
         NodeShardHost shardHost = new NodeShardHost(shards, sink, fences, commands, id -> shardConfig(bot, id), turns);
         this.host = shardHost;

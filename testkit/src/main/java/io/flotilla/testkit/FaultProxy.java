@@ -33,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #holdReplies()} / {@link #releaseReplies()}: the same for server-to-client bytes, a late or
  *       (with {@link #cut()}) lost reply;
  *   <li>{@link #cut()}: every live connection reset at once on both sides, buffered bytes dropped;
- *   <li>{@link #refuse}: new connections refused (the port stops listening) or accepted again.
+ *   <li>{@link #refuse}: new connections refused (the port stops listening) or accepted again; {@link
+ *       #refuseAfter}: refused once a number of them were accepted.
  * </ul>
  *
  * <p>Two daemon threads per direction of each connection plus one accepting; {@link #close()} resets
@@ -54,6 +55,7 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicLong connectionIds = new AtomicLong();
     private @Nullable ServerSocket listener; // guarded by this; null while refusing and once closed
     private boolean closed; // guarded by this
+    private int acceptsLeft = -1; // guarded by this; connections to accept before refusing, -1 = no limit
 
     private FaultProxy(InetSocketAddress target, InetAddress listenAddress) {
         if (listenAddress.isAnyLocalAddress()) {
@@ -157,6 +159,7 @@ public final class FaultProxy implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException(this + " is closed");
         }
+        acceptsLeft = -1;
         ServerSocket current = listener;
         if (refuse && current != null) {
             listener = null;
@@ -164,6 +167,19 @@ public final class FaultProxy implements AutoCloseable {
         } else if (!refuse && current == null) {
             listen(bind(port));
         }
+    }
+
+    /**
+     * Accepts the next {@code count} connections, then refuses new ones as {@link #refuse refuse(true)} does, until
+     * {@code refuse(false)}: a client whose first connection works and whose next ones do not (Redis going away
+     * while a process starts).
+     */
+    public synchronized void refuseAfter(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("accept at least one connection before refusing, got " + count);
+        }
+        refuse(false);
+        acceptsLeft = count;
     }
 
     /** Connections not yet ended: a connection counts until both its directions ended, or it was cut. */
@@ -214,6 +230,11 @@ public final class FaultProxy implements AutoCloseable {
                 client = bound.accept();
             } catch (IOException closedOrRefusing) {
                 return;
+            }
+            synchronized (this) {
+                if (acceptsLeft > 0 && --acceptsLeft == 0) {
+                    refuse(true); // closes this listener: the loop ends at its next accept
+                }
             }
             open(client);
         }

@@ -65,7 +65,8 @@ public final class CommandReader implements AutoCloseable {
     private final Map<Integer, String> positions = new HashMap<>(); // reader thread only
 
     /**
-     * Starts reading at once (nothing until {@link #assign}).
+     * Starts reading at once (nothing until {@link #assign}); opens its two connections first and throws (leaving
+     * nothing open) when Redis cannot be reached.
      *
      * @param fences the lease this node holds for a shard (a token no lease holds when it holds none), checked in
      *     Redis before a rejection is recorded; {@link ShardFence#NONE} for a single process without leases
@@ -88,7 +89,12 @@ public final class CommandReader implements AutoCloseable {
         this.block = block;
         this.clock = clock;
         this.connection = client.connect();
-        this.settlement = new CommandSettlement(client, keys);
+        try {
+            this.settlement = new CommandSettlement(client, keys);
+        } catch (RuntimeException e) {
+            connection.close(); // a node that retries its start must not leak one connection per attempt
+            throw e;
+        }
         this.thread =
                 Thread.ofPlatform().name("flotilla-command-reader").daemon(true).start(this::run);
     }
