@@ -144,6 +144,10 @@ final class NodeProcess implements AutoCloseable {
     }
 
     private void signal(String signal) throws IOException, InterruptedException {
+        if (!process.isAlive()) {
+            throw new IOException("cannot send SIG" + signal + ": node process " + process.pid() + " exited with "
+                    + process.exitValue() + " (a node must never exit by itself); its log: " + log);
+        }
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
                 .inheritIO()
                 .start();
