@@ -95,7 +95,9 @@ class CommandReceiptIT {
             assertThat(sent).as("read by the fake, but nothing proves it yet").noneMatch(CompletableFuture::isDone);
 
             CompletableFuture<StoredSession> handedOff = shard.handOff();
+            // Polled often: the shard gives the echo 1 s (ShardConnection.ECHO_WAIT) before it drops the socket.
             await().atMost(FakeGatewayHarness.WAIT)
+                    .pollInterval(Duration.ofMillis(5))
                     .until(() -> h.fake.log().connections().get(0).end() == ConnectionEnd.CLIENT_CLOSED);
             proxy.releaseReplies(); // the held ACKs arrive after the shard's close (dropped), then the fake's echo
             handedOff.get(PROOF.toMillis(), TimeUnit.MILLISECONDS);
