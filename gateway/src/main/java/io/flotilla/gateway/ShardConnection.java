@@ -100,8 +100,10 @@ final class ShardConnection extends ChannelInboundHandlerAdapter {
             } else if (msg instanceof CloseWebSocketFrame close) {
                 closeCode = close.statusCode();
                 LOG.debug("shard {} got close {} '{}'", driver.shardId(), closeCode, close.reasonText());
+                // Our code echoed: the answer to our close, so it read all we wrote before. A close of the server's
+                // own that crossed ours proves nothing (it may have stopped reading when it sent it).
                 if (planned != null && closeCode == sentClose) {
-                    heartbeat.receipts().closeEchoed(); // the answer to our close: it read all we wrote before
+                    heartbeat.receipts().closeEchoed();
                 }
                 ctx.close();
             }
@@ -114,9 +116,8 @@ final class ShardConnection extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         heartbeat.stop();
         messages.close();
-        ConnectionEnd end = end();
-        heartbeat.connectionEnded(end.reason());
-        driver.onClosed(this, end);
+        heartbeat.connectionEnded(end().reason());
+        driver.onClosed(this, end());
     }
 
     @Override
