@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The outbound commands of a shard waiting for the connection's send budget (GATEWAY.md sections 6 and 14 item
  * 9). Bounded: past its capacity {@link #enqueue} fails the command at once instead of buffering without limit.
- * Commands survive a reconnect and go out once the next session is READY. Owned by one shard and used on its
+ * Commands survive a reconnect and go out once the next session is READY; a written one is the connection's until
+ * its receipt ({@link CommandReceipts}). Owned by one shard and used on its
  * event loop only.
  */
 final class CommandQueue {
@@ -53,10 +54,10 @@ final class CommandQueue {
                 queue.addFirst(next);
                 return;
             }
+            // Written is not read: the future completes when the connection proves Discord read it.
+            connection.commandWritten(next.done());
             write.addListener(f -> {
-                if (f.isSuccess()) {
-                    next.done().complete(null);
-                } else {
+                if (!f.isSuccess()) {
                     next.done().completeExceptionally(f.cause());
                 }
             });

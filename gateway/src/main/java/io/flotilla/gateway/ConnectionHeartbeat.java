@@ -6,7 +6,9 @@ import io.flotilla.protocol.Recovery;
 import io.flotilla.protocol.json.PayloadWriter;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -15,9 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The heartbeat of one connection (GATEWAY.md section 5.2): a timer on the connection's event loop that sends
- * op 1 with the shard's last seq, or closes the connection with a resumable code when the previous beat was never
- * ACKed (zombie). The decisions are {@link HeartbeatMonitor}'s; this class only wires them to the timer and the
- * socket. Owned by one {@link ShardConnection}; runs on its event loop.
+ * op 1 with the shard's last seq, or closes the connection with a resumable code when a beat went unanswered for
+ * an interval (zombie), and the receipt beats that prove commands were read ({@link CommandReceipts}). The
+ * decisions are {@link HeartbeatMonitor}'s and {@link CommandReceipts}'; this class only wires them to the timers
+ * and the socket. Owned by one {@link ShardConnection}; runs on its event loop.
  */
 // Beats are fire-and-forget writes: a failed one surfaces as a closed connection, which the shard handles.
 @SuppressWarnings("FutureReturnValueIgnored")
@@ -27,13 +30,22 @@ final class ConnectionHeartbeat {
     private final ShardConnection connection;
     private final ConnectionEvents driver;
     private final InstantSource clock;
+    private final CommandReceipts receipts;
     private @Nullable HeartbeatMonitor monitor;
+    private @Nullable EventLoop loop;
     private @Nullable ScheduledFuture<?> timer;
+    private @Nullable ScheduledFuture<?> receiptTimer;
 
-    ConnectionHeartbeat(ShardConnection connection, ConnectionEvents driver, InstantSource clock) {
+    ConnectionHeartbeat(
+            ShardConnection connection, ConnectionEvents driver, InstantSource clock, Duration receiptInterval) {
         this.connection = connection;
         this.driver = driver;
         this.clock = clock;
+        this.receipts = new CommandReceipts(receiptInterval);
+    }
+
+    CommandReceipts receipts() {
+        return receipts;
     }
 
     /** True once HELLO started the heartbeat. */
@@ -48,6 +60,7 @@ final class ConnectionHeartbeat {
         }
         HeartbeatMonitor beats = new HeartbeatMonitor(interval);
         monitor = beats;
+        this.loop = loop;
         timer = loop.scheduleAtFixedRate(
                 this::onTimer, beats.firstDelay(jitter).toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
     }
@@ -60,13 +73,14 @@ final class ConnectionHeartbeat {
         switch (beats.onTimer(clock.instant(), connection.readingPaused())) {
             case ZOMBIE -> {
                 LOG.warn(
-                        "shard {} zombie connection: no heartbeat ACK since the last beat; resuming", driver.shardId());
+                        "shard {} zombie connection: a heartbeat unanswered for an interval; resuming",
+                        driver.shardId());
                 driver.zombie();
                 connection.closeWith(
                         ShardConnection.RECONNECT_CLOSE,
                         ConnectionEnd.planned("zombie: no heartbeat ACK", Recovery.RESUME, null, null));
             }
-            case SEND -> connection.send(PayloadWriter.heartbeat(driver.seq()));
+            case SEND -> beat();
             case WAIT ->
                 LOG.debug("shard {} heartbeat timer fired early (a late run catching up); waiting", driver.shardId());
         }
@@ -78,10 +92,60 @@ final class ConnectionHeartbeat {
         if (beats != null) {
             beats.beatSent(clock.instant());
         }
-        connection.send(PayloadWriter.heartbeat(driver.seq()));
+        beat();
+    }
+
+    private void beat() {
+        if (connection.send(PayloadWriter.heartbeat(driver.seq())) != null) {
+            receipts.beatWritten();
+        }
+    }
+
+    /** A command went into the socket: its future completes once a later beat is ACKed (or the close echoed). */
+    void commandWritten(CompletableFuture<Void> done) {
+        receipts.written(done);
+        scheduleReceipt();
+    }
+
+    /**
+     * Schedules the receipt beat when one is wanted; never sooner than the end of the current task, so one beat
+     * covers a whole burst written by one drain.
+     */
+    private void scheduleReceipt() {
+        EventLoop on = loop;
+        Duration wait = receipts.receiptBeatIn(clock.instant());
+        if (receiptTimer != null || on == null || wait == null) {
+            return;
+        }
+        receiptTimer = on.schedule(this::receiptBeat, wait.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void receiptBeat() {
+        receiptTimer = null;
+        HeartbeatMonitor beats = monitor;
+        Instant now = clock.instant();
+        Duration wait = receipts.receiptBeatIn(now);
+        if (beats == null || connection.closing() || wait == null) {
+            return;
+        }
+        if (!wait.isZero()) {
+            scheduleReceipt();
+            return;
+        }
+        if (connection.send(PayloadWriter.heartbeat(driver.seq())) != null) {
+            beats.extraBeatSent(now);
+            receipts.receiptBeatWritten(now);
+        }
+    }
+
+    /** The connection ended: what it wrote and Discord's reading of which is unproven fails. */
+    void connectionEnded(String how) {
+        receipts.connectionEnded(how);
     }
 
     void ackReceived() {
+        receipts.ackReceived();
+        scheduleReceipt();
         HeartbeatMonitor beats = monitor;
         if (beats != null) {
             beats.ackReceived(clock.instant());
@@ -103,6 +167,11 @@ final class ConnectionHeartbeat {
         ScheduledFuture<?> running = timer;
         if (running != null) {
             running.cancel(false);
+        }
+        ScheduledFuture<?> receipt = receiptTimer;
+        if (receipt != null) {
+            receipt.cancel(false);
+            receiptTimer = null;
         }
     }
 }

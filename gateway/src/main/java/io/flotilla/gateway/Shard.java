@@ -96,8 +96,11 @@ public final class Shard {
 
     /**
      * Queues a command; it goes out when the session is READY and the connection's send budget allows (110 per
-     * 60 s by default). Completes when written; fails with {@link CommandQueueFullException} if the queue is full, with another
-     * exception if the shard stops (or hands off, or fails) before writing it.
+     * 60 s by default, receipt beats included). Completes once Discord provably read it on the connection it was
+     * written to: a heartbeat written after it was ACKed, or the server answered the shard's close
+     * ({@link CommandReceipts}). Fails with {@link CommandQueueFullException} if the queue is full, with another
+     * exception if the shard stops (or hands off, or fails) before writing it, or if the connection ended before
+     * the proof: Discord may or may not have read it, and the caller may send it again.
      */
     public CompletableFuture<Void> send(GatewayCommand command) {
         CompletableFuture<Void> done = new CompletableFuture<>();

@@ -3,10 +3,8 @@ package io.flotilla.gateway;
 import io.flotilla.gateway.policy.ConnectionEnd;
 import io.flotilla.gateway.policy.SendBudget;
 import io.flotilla.protocol.Recovery;
-import io.flotilla.protocol.compress.TransportInflater;
 import io.flotilla.protocol.json.Envelope;
 import io.flotilla.protocol.json.EnvelopeDecoder;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -20,52 +18,48 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.Cli
 import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One WebSocket connection of a shard: inflates and decodes its messages, owns its heartbeat, holds its send budget
- * and remembers how it ended as one {@link ConnectionEnd} (the server's close code, or what the shard planned when
- * it closed on purpose). A fresh one per connection, so the inflate context is never reused (GATEWAY.md section 14 item 8).
- * Runs entirely on the shard's event loop; not thread-safe.
+ * One WebSocket connection of a shard: decodes its messages ({@link InboundMessages}), owns its heartbeat and the
+ * receipts of the commands it wrote ({@link CommandReceipts}), holds its send budget and remembers how it ended as
+ * one {@link ConnectionEnd} (the server's close code, or what the shard planned when it closed on purpose). A fresh
+ * one per connection. Runs entirely on the shard's event loop; not thread-safe.
  */
 // Writes, closes and timers are fire-and-forget here: a failed write or close shows up as channelInactive or
 // exceptionCaught, which decide what happens next; nothing waits on those futures.
 @SuppressWarnings("FutureReturnValueIgnored")
 final class ShardConnection extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ShardConnection.class);
-    private static final byte[] EMPTY = new byte[0];
-    private static final Duration MIN_SEND_MARGIN = Duration.ofMillis(500);
     /** Private resumable close code for closes the shard decides (zombie, op 7, op 9): not 1000/1001. */
     static final int RECONNECT_CLOSE = 4900;
     /** Private resumable close code for a hand-off to another node (section 5.8). */
     static final int HAND_OFF_CLOSE = 4901;
+    /** How long a planned close waits for the server's answering close frame, the proof it read our commands. */
+    static final Duration ECHO_WAIT = Duration.ofSeconds(1);
 
     private final ConnectionEvents driver;
-    private final TransportInflater inflater;
-    private final EnvelopeDecoder decoder;
-    private final int commandLimit;
-    private final Duration sendWindow;
-    private final Duration helloTimeout;
+    private final InboundMessages messages;
+    private final ShardTimings timings;
     private @Nullable Channel channel;
     private final ConnectionHeartbeat heartbeat;
     private @Nullable SendBudget budget;
-    private byte[] scratch = EMPTY;
     private int closeCode = -1;
+    private int sentClose = -1;
     private @Nullable ConnectionEnd planned;
     private String dropReason = "connection dropped without a close frame (1006)";
     private boolean reachedServer;
 
     ShardConnection(ConnectionEvents driver, ShardConfig config, EnvelopeDecoder decoder, InstantSource clock) {
         this.driver = driver;
-        this.decoder = decoder;
-        this.inflater = config.compression().newInflater();
-        this.heartbeat = new ConnectionHeartbeat(this, driver, clock);
-        this.commandLimit = config.timings().commandsPerWindow();
-        this.sendWindow = config.timings().sendWindow();
-        this.helloTimeout = config.timings().connectTimeout();
+        this.messages = new InboundMessages(config.compression().newInflater(), decoder);
+        this.heartbeat =
+                new ConnectionHeartbeat(this, driver, clock, config.timings().receiptInterval());
+        this.timings = config.timings();
     }
 
     @Override
@@ -81,26 +75,36 @@ final class ShardConnection extends ChannelInboundHandlerAdapter {
         } else if (event == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
             // HELLO comes "right after the socket opens" (GATEWAY.md 5.1); a server that never sends it must not
             // leave the shard waiting forever.
-            ctx.executor().schedule(this::checkHello, helloTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            ctx.executor().schedule(this::checkHello, timings.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
         }
         ctx.fireUserEventTriggered(event);
     }
 
     private void checkHello() {
+        long timeout = timings.connectTimeout().toMillis();
         if (!heartbeat.started()) {
-            LOG.warn("shard {} got no HELLO within {} ms; reconnecting", driver.shardId(), helloTimeout.toMillis());
-            closeWith(RECONNECT_CLOSE, ConnectionEnd.dropped("no HELLO within " + helloTimeout.toMillis() + " ms"));
+            LOG.warn("shard {} got no HELLO within {} ms; reconnecting", driver.shardId(), timeout);
+            closeWith(RECONNECT_CLOSE, ConnectionEnd.dropped("no HELLO within " + timeout + " ms"));
         }
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
-            if (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame) {
-                onMessage(((io.netty.buffer.ByteBufHolder) msg).content());
+            if ((msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame) && planned == null) {
+                Envelope envelope = messages.next(((io.netty.buffer.ByteBufHolder) msg).content());
+                if (envelope != null) {
+                    reachedServer = true;
+                    driver.onPayload(this, envelope);
+                }
             } else if (msg instanceof CloseWebSocketFrame close) {
                 closeCode = close.statusCode();
                 LOG.debug("shard {} got close {} '{}'", driver.shardId(), closeCode, close.reasonText());
+                // Our code echoed: the answer to our close, so it read all we wrote before. A close of the server's
+                // own that crossed ours proves nothing (it may have stopped reading when it sent it).
+                if (planned != null && closeCode == sentClose) {
+                    heartbeat.receipts().closeEchoed();
+                }
                 ctx.close();
             }
         } finally {
@@ -108,36 +112,11 @@ final class ShardConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void onMessage(ByteBuf content) {
-        int length = content.readableBytes();
-        byte[] bytes;
-        int offset;
-        if (content.hasArray()) {
-            bytes = content.array();
-            offset = content.arrayOffset() + content.readerIndex();
-        } else {
-            if (scratch.length < length) {
-                scratch = new byte[Math.max(length, 4096)];
-            }
-            content.getBytes(content.readerIndex(), scratch, 0, length);
-            bytes = scratch;
-            offset = 0;
-        }
-        int payload = inflater.feed(bytes, offset, length);
-        if (scratch.length > 64 * 1024) {
-            scratch = EMPTY;
-        }
-        if (payload >= 0) {
-            Envelope envelope = decoder.decode(inflater.output(), 0, payload);
-            reachedServer = true;
-            driver.onPayload(this, envelope);
-        }
-    }
-
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         heartbeat.stop();
-        inflater.close();
+        messages.close();
+        heartbeat.connectionEnded(end().reason());
         driver.onClosed(this, end());
     }
 
@@ -179,11 +158,16 @@ final class ShardConnection extends ChannelInboundHandlerAdapter {
         return reachedServer;
     }
 
-    /** Sends a control payload (heartbeat, identify, resume); these bypass the command budget. */
+    /** A command went out (see {@link CommandReceipts}): its future completes once Discord provably read it. */
+    void commandWritten(CompletableFuture<Void> done) {
+        heartbeat.commandWritten(done);
+    }
+
+    /** Sends a payload (commands spend the budget first); null once closing: nothing may follow our close. */
     @Nullable
     ChannelFuture send(byte[] json) {
         Channel ch = channel;
-        if (ch == null || !ch.isActive()) {
+        if (ch == null || !ch.isActive() || planned != null) {
             return null;
         }
         return ch.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(json)));
@@ -193,32 +177,48 @@ final class ShardConnection extends ChannelInboundHandlerAdapter {
     SendBudget budget() {
         SendBudget b = budget;
         if (b == null) {
-            // Longer than Discord's window by 5 %, at least 500 ms: the server times arrivals, we time departures,
-            // and a burst that left one window apart can arrive closer together when the first burst's frames were
-            // read late (a loaded server; CommandBurstIT tripped a 1 s window's 50 ms margin on a loaded machine).
-            Duration margin = sendWindow.dividedBy(20);
-            b = new SendBudget(
-                    commandLimit, sendWindow.plus(margin.compareTo(MIN_SEND_MARGIN) < 0 ? MIN_SEND_MARGIN : margin));
+            b = SendBudget.withMargin(timings.commandSlots(), timings.sendWindow());
             budget = b;
         }
         return b;
     }
 
-    /** Closes on purpose with {@code code} and remembers what the shard should do next. */
+    /** Closes on purpose with {@code code} at once (a zombie, an error) and remembers what the shard does next. */
     void closeWith(int code, ConnectionEnd then) {
+        close(code, then, false);
+    }
+
+    /**
+     * A planned close (op 7, a hand-off, a stop): like {@link #closeWith}, but waits up to {@link #ECHO_WAIT} for
+     * the server's answering close frame, which proves it read every command written before. Reading resumes for
+     * it (a hand-off paused it); what arrives meanwhile is dropped: past the committed seq, the RESUME replays it.
+     */
+    void closeAfterEcho(int code, ConnectionEnd then) {
+        close(code, then, heartbeat.started());
+    }
+
+    private void close(int code, ConnectionEnd then, boolean awaitEcho) {
         Channel ch = channel;
         if (planned != null || ch == null) {
             return;
         }
         planned = then;
+        sentClose = code;
         // The reason goes into a control frame: at most 123 bytes.
         String reason = then.reason().length() > 60 ? then.reason().substring(0, 60) : then.reason();
-        ch.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+        ChannelFuture written = ch.writeAndFlush(new CloseWebSocketFrame(code, reason));
+        if (!awaitEcho) {
+            written.addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        written.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        ch.config().setAutoRead(true);
+        ch.eventLoop().schedule(() -> ch.close(), ECHO_WAIT.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Closes for good (shutdown 1000, hand-off): recorded as STOP so the close is not taken for a drop. */
     void closeForGood(int code, String reason) {
-        closeWith(code, ConnectionEnd.planned(reason, Recovery.STOP, null, null));
+        closeAfterEcho(code, ConnectionEnd.planned(reason, Recovery.STOP, null, null));
     }
 
     void pauseReading() {

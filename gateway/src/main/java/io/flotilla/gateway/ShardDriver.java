@@ -177,7 +177,7 @@ final class ShardDriver implements ConnectionEvents {
             case PayloadAction.Hello hello -> onHello(conn, hello);
             case PayloadAction.BeatNow beat -> conn.heartbeatNow();
             case PayloadAction.Acknowledge ack -> conn.ackReceived();
-            case PayloadAction.Reconnect reconnect -> conn.closeWith(ShardConnection.RECONNECT_CLOSE, reconnect.end());
+            case PayloadAction.Reconnect r -> conn.closeAfterEcho(ShardConnection.RECONNECT_CLOSE, r.end());
             case PayloadAction.Deliver deliver -> deliver(conn, deliver);
         }
     }
@@ -287,7 +287,7 @@ final class ShardDriver implements ConnectionEvents {
     void closeCurrent(ConnectionEnd end) {
         ShardConnection conn = connection;
         if (conn != null) {
-            conn.closeWith(ShardConnection.RECONNECT_CLOSE, end);
+            conn.closeAfterEcho(ShardConnection.RECONNECT_CLOSE, end);
         }
     }
 

@@ -12,10 +12,15 @@ import java.time.Duration;
  * @param invalidSessionMin least delay before identifying after op 9 false (GATEWAY.md section 5.6: 1 to 5 s)
  * @param invalidSessionMax most delay before identifying after op 9 false
  * @param sendWindow the window of Discord's send limit (60 s, section 6)
- * @param commandsPerWindow commands allowed per window (110 of Discord's 120; the rest is for heartbeats)
+ * @param commandsPerWindow payloads per window for commands and their receipt beats (110 of Discord's 120; the rest
+ *     is for the timer's heartbeats, identify and resume): commands get {@link #commandSlots()} of them
  * @param commandQueueCapacity commands waiting for budget before {@link Shard#send} refuses more
  * @param connectTimeout TCP connect and WebSocket handshake limit (and the wait for HELLO)
  * @param handOffTimeout how long a hand-off waits for the sink to commit before handing over what is committed
+ * @param receiptInterval the least time between two receipt beats: an extra heartbeat after commands went out,
+ *     whose ACK proves Discord read them (a command's future completes only then). 5 s by default: a node that
+ *     dies sends again at most the last few seconds' commands, and at Discord's 60 s window the receipt beats
+ *     take at most 13 of the 110 slots ({@link #receiptBeatsPerWindow()})
  */
 public record ShardTimings(
         Duration backoffBase,
@@ -27,7 +32,11 @@ public record ShardTimings(
         int commandsPerWindow,
         int commandQueueCapacity,
         Duration connectTimeout,
-        Duration handOffTimeout) {
+        Duration handOffTimeout,
+        Duration receiptInterval) {
+    /** The default {@link #receiptInterval}. */
+    public static final Duration RECEIPT_INTERVAL = Duration.ofSeconds(5);
+
     public ShardTimings {
         if (invalidSessionMax.compareTo(invalidSessionMin) < 0) {
             throw new IllegalArgumentException("invalidSessionMax must not be below invalidSessionMin");
@@ -36,6 +45,29 @@ public record ShardTimings(
             throw new IllegalArgumentException("commandsPerWindow must be in [1, 118] to leave room for heartbeats"
                     + " within Discord's 120, got " + commandsPerWindow);
         }
+        if (receiptInterval.isNegative() || receiptInterval.isZero()) {
+            throw new IllegalArgumentException("receiptInterval must be positive, got " + receiptInterval);
+        }
+        if (commandsPerWindow <= receiptBeats(sendWindow, receiptInterval)) {
+            throw new IllegalArgumentException("commandsPerWindow (" + commandsPerWindow + ") leaves no slot for"
+                    + " commands beside " + receiptBeats(sendWindow, receiptInterval) + " receipt beats per "
+                    + sendWindow.toMillis() + " ms window: raise it or the receiptInterval");
+        }
+    }
+
+    /** At most one receipt beat per interval: in a window of W, at most floor(W / interval) + 1 of them. */
+    private static int receiptBeats(Duration window, Duration interval) {
+        return (int) Math.min(Integer.MAX_VALUE, window.toNanos() / interval.toNanos() + 1);
+    }
+
+    /** How many of the {@link #commandsPerWindow} slots receipt beats may take at most (13 by default). */
+    public int receiptBeatsPerWindow() {
+        return receiptBeats(sendWindow, receiptInterval);
+    }
+
+    /** The slots per window left for commands once the receipt beats took theirs (97 by default). */
+    public int commandSlots() {
+        return commandsPerWindow - receiptBeatsPerWindow();
     }
 
     public static ShardTimings defaults() {
@@ -49,7 +81,8 @@ public record ShardTimings(
                 110,
                 1000,
                 Duration.ofSeconds(10),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10),
+                RECEIPT_INTERVAL);
     }
 
     public ShardTimings withSendWindow(Duration window) {
@@ -63,7 +96,8 @@ public record ShardTimings(
                 commandsPerWindow,
                 commandQueueCapacity,
                 connectTimeout,
-                handOffTimeout);
+                handOffTimeout,
+                receiptInterval);
     }
 
     public ShardTimings withBackoff(Duration base, Duration max, Duration invalidMin, Duration invalidMax) {
@@ -77,7 +111,8 @@ public record ShardTimings(
                 commandsPerWindow,
                 commandQueueCapacity,
                 connectTimeout,
-                handOffTimeout);
+                handOffTimeout,
+                receiptInterval);
     }
 
     public ShardTimings withHandOffTimeout(Duration timeout) {
@@ -91,6 +126,22 @@ public record ShardTimings(
                 commandsPerWindow,
                 commandQueueCapacity,
                 connectTimeout,
-                timeout);
+                timeout,
+                receiptInterval);
+    }
+
+    public ShardTimings withReceiptInterval(Duration interval) {
+        return new ShardTimings(
+                backoffBase,
+                backoffMax,
+                healthyAfter,
+                invalidSessionMin,
+                invalidSessionMax,
+                sendWindow,
+                commandsPerWindow,
+                commandQueueCapacity,
+                connectTimeout,
+                handOffTimeout,
+                interval);
     }
 }

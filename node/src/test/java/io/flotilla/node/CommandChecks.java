@@ -3,6 +3,7 @@ package io.flotilla.node;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flotilla.fake.CommandRecord;
+import io.flotilla.fake.ConnectionRecord;
 import io.flotilla.fake.FakeLog;
 import io.flotilla.protocol.Snowflake;
 import io.flotilla.worker.CommandFields;
@@ -28,9 +29,12 @@ import java.util.regex.Pattern;
  * Flotilla promises (at least once, settled once; docs/redis-protocol.md): a valid command is either received by the
  * fake on a connection of the guild's shard or rejected into {@code g:command:rejected} with a reason, never both,
  * rejected at most once, and received once, except that it may be received a second time, on another connection,
- * when a node was stopped without warning (SIGKILL, SIGSTOP) at most {@link #STOP_REACH} after the first reception:
- * the node wrote it and died before its entry's deletion landed (counted, not failed; a planned hand-off, a drain
- * and every Redis fault must not send twice). An invalid one is rejected once with a reason and never reaches the
+ * when a node was stopped without warning (SIGKILL, SIGSTOP), or the connection it came on ended other than by the
+ * node's hand-off or shutdown close (a drop, a close by the fake's chaos, a zombie), at most {@link CommandRepeats#REACH}
+ * after the first reception: the node wrote it and lost it before the proof of receipt (a later heartbeat's ACK)
+ * or before its entry's deletion landed (counted, not failed; a planned hand-off, a drain and every Redis fault
+ * must not send twice). Near a network partition a second reception is counted, not failed; a vanished command is
+ * a problem there as anywhere. An invalid one is rejected once with a reason and never reaches the
  * fake; a command whose XADD the worker saw succeed never vanishes, and none is left in a command stream once every
  * shard runs again. A command whose XADD failed or whose worker died in it may have landed or not, but then with
  * one outcome at most.
@@ -43,18 +47,27 @@ import java.util.regex.Pattern;
  */
 final class CommandChecks {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /**
-     * How long after a node wrote a command its entry's deletion may still be on its way (a round trip to Redis,
-     * longer under the soak's 150 ms delay or 1.5 s hold of Redis traffic), so a stop that late may send it twice.
-     */
-    static final Duration STOP_REACH = Duration.ofSeconds(2);
-    /** Slack for a stop logged just before the fake recorded the command its victim had already written. */
-    private static final Duration STOP_SLACK = Duration.ofMillis(250);
-
     private static final Pattern NONCE = Pattern.compile(Pattern.quote(SoakCommand.NONCE_PREFIX) + "[0-9a-z]+-[0-9]+");
 
     /** What was found: problems (empty: all kept) and a summary. */
     record Result(List<String> problems, String summary) {}
+
+    /**
+     * What the check reads.
+     *
+     * @param losses the windows in which Redis may have lost writes it acknowledged
+     * @param stops when a node was stopped without warning (SIGKILL, SIGSTOP)
+     * @param partitions the windows around each network partition ({@link Soak#partitions()})
+     */
+    record Inputs(
+            SoakWorkers workers,
+            FakeLog log,
+            RedisCommands<String, String> redis,
+            Keys keys,
+            int shards,
+            List<WorkerChecks.Loss> losses,
+            List<Instant> stops,
+            List<WorkerChecks.Loss> partitions) {}
 
     private record Tried(Instant at, String nonce, SoakCommand kind, int shard) {}
 
@@ -64,35 +77,21 @@ final class CommandChecks {
      * Checks until nothing is broken or {@code bound} passed (the last commands written may still be on their way),
      * and returns the last result.
      */
-    static Result within(
-            SoakWorkers workers,
-            FakeLog log,
-            RedisCommands<String, String> redis,
-            Keys keys,
-            int shards,
-            List<WorkerChecks.Loss> losses,
-            List<Instant> stops,
-            List<WorkerChecks.Loss> partitions,
-            Duration bound)
-            throws InterruptedException {
+    static Result within(Inputs in, Duration bound) throws InterruptedException {
         Instant deadline = Instant.now().plus(bound);
-        Result result = check(workers, log, redis, keys, shards, losses, stops, partitions);
+        Result result = check(in);
         while (!result.problems().isEmpty() && Instant.now().isBefore(deadline)) {
             Thread.sleep(500);
-            result = check(workers, log, redis, keys, shards, losses, stops, partitions);
+            result = check(in);
         }
         return result;
     }
 
-    private static Result check(
-            SoakWorkers workers,
-            FakeLog log,
-            RedisCommands<String, String> redis,
-            Keys keys,
-            int shards,
-            List<WorkerChecks.Loss> losses,
-            List<Instant> stops,
-            List<WorkerChecks.Loss> partitions) {
+    private static Result check(Inputs in) {
+        SoakWorkers workers = in.workers();
+        RedisCommands<String, String> redis = in.redis();
+        Keys keys = in.keys();
+        int shards = in.shards();
         List<String> problems = new ArrayList<>();
         Map<String, Tried> tried = new HashMap<>();
         for (List<String> r : workers.records("command-try")) {
@@ -108,8 +107,10 @@ final class CommandChecks {
         Set<String> confirmed = new HashSet<>();
         workers.records("command").forEach(r -> confirmed.add(r.get(2)));
 
+        Map<Long, ConnectionRecord> connections = new HashMap<>();
+        in.log().connections().forEach(c -> connections.put(c.id(), c));
         Map<String, List<CommandRecord>> delivered = new HashMap<>();
-        for (CommandRecord command : log.commands()) {
+        for (CommandRecord command : in.log().commands()) {
             String nonce = nonceOf(command);
             if (nonce != null) {
                 delivered.computeIfAbsent(nonce, n -> new ArrayList<>()).add(command);
@@ -139,16 +140,20 @@ final class CommandChecks {
             List<String> reasons = rejected.getOrDefault(command.nonce(), List.of());
             String problem = queued.remove(command.nonce())
                     ? "still queued after every shard ran again"
-                    : judge(command, got, reasons, confirmed.contains(command.nonce()), stops);
-            if (problem != null && losses.stream().anyMatch(loss -> loss.covers(command.at()))) {
+                    : judge(command, got, reasons, confirmed.contains(command.nonce()), in.stops(), connections);
+            if (problem != null && in.losses().stream().anyMatch(loss -> loss.covers(command.at()))) {
                 // Written while Redis lost what it acknowledged: the entry, its rejection record or its deletion
                 // may be gone, so it may vanish, be sent again by a later owner, or stay queued behind the reader.
                 counts[4]++;
                 lossSentTwice |= got.size() > 1;
-            } else if (problem != null && partitions.stream().anyMatch(cut -> cut.covers(command.at()))) {
+            } else if (problem != null
+                    && got.size() > 1
+                    && reasons.isEmpty()
+                    && in.partitions().stream().anyMatch(cut -> cut.covers(command.at()))) {
                 // Open (RELIABILITY.md): near a partition a command may be sent again (a node cut from Redis still
-                // writes to Discord; a hand-off settles for at most 5 s) or lost (written into a connection the
-                // partition had killed silently: deleted as sent, never read by Discord). Counted and printed.
+                // writes to Discord; a hand-off settles for at most 5 s; a connection the partition killed silently
+                // fails what Discord did not provably read, and the RESUME sends it again). Counted and printed. A
+                // command lost there (its entry deleted before Discord read it) is a problem like anywhere else.
                 counts[6]++;
                 partitionCases.add(command.nonce() + " (" + problem + ")");
             } else if (problem != null) {
@@ -180,9 +185,9 @@ final class CommandChecks {
         }
         String summary = String.format(
                 Locale.ROOT,
-                "commands: %d written (%d valid), %d delivered once, %d delivered twice (their node stopped just"
-                        + " after), %d rejected with a reason, %d whose XADD failed and never landed, %d written while"
-                        + " Redis lost its writes (none of those sent twice: %s), %d broken; open: %d repeated or lost"
+                "commands: %d written (%d valid), %d delivered once, %d delivered twice (their node stopped, or"
+                        + " their connection ended, before the proof of receipt), %d rejected with a reason, %d whose XADD failed and never landed, %d written while"
+                        + " Redis lost its writes (none of those sent twice: %s), %d broken; open: %d repeated"
                         + " around a network partition %s",
                 tried.size(),
                 tried.values().stream().filter(t -> t.kind().valid()).count(),
@@ -199,7 +204,12 @@ final class CommandChecks {
     }
 
     private static @org.jspecify.annotations.Nullable String judge(
-            Tried command, List<CommandRecord> got, List<String> reasons, boolean confirmed, List<Instant> stops) {
+            Tried command,
+            List<CommandRecord> got,
+            List<String> reasons,
+            boolean confirmed,
+            List<Instant> stops,
+            Map<Long, ConnectionRecord> connections) {
         if (reasons.stream().anyMatch(String::isBlank)) {
             return "rejected without a reason";
         }
@@ -209,8 +219,11 @@ final class CommandChecks {
         if (!command.kind().valid() && !got.isEmpty()) {
             return "an invalid command reached Discord";
         }
-        if (got.size() == 2 && reasons.isEmpty() && sentAgainAfterAStop(got, stops)) {
+        if (got.size() == 2 && reasons.isEmpty() && CommandRepeats.afterAStop(got, stops)) {
             return null; // its first sender stopped before the deletion landed: the one repeat the promise allows
+        }
+        if (got.size() == 2 && reasons.isEmpty() && CommandRepeats.afterTheConnectionEnded(got, connections)) {
+            return null; // its connection ended before the proof of receipt: the other repeat the promise allows
         }
         int outcomes = got.size() + reasons.size();
         if (outcomes > 1) {
@@ -220,17 +233,6 @@ final class CommandChecks {
             return "vanished: its XADD succeeded, but it was neither received nor rejected";
         }
         return null;
-    }
-
-    /** Two receptions on two connections, a node stopped without warning at most {@link #STOP_REACH} after the first. */
-    private static boolean sentAgainAfterAStop(List<CommandRecord> got, List<Instant> stops) {
-        CommandRecord first = got.get(0).at().isAfter(got.get(1).at()) ? got.get(1) : got.get(0);
-        CommandRecord second = first == got.get(0) ? got.get(1) : got.get(0);
-        return first.connectionId() != second.connectionId()
-                && stops.stream()
-                        .anyMatch(stop -> !stop.isBefore(first.at().minus(STOP_SLACK))
-                                && !stop.isAfter(first.at().plus(STOP_REACH))
-                                && stop.isBefore(second.at()));
     }
 
     /** The soak nonce a received command carries (op 3: its activity's name; op 8: its nonce), or null. */

@@ -49,14 +49,15 @@ final class SoakChecks {
             // First the commands: once each has its outcome, no answer (GUILD_MEMBERS_CHUNK) is still on its way.
             soak.workers().stopCommands();
             CommandChecks.Result commands = CommandChecks.within(
-                    soak.workers(),
-                    log,
-                    connection.sync(),
-                    cluster.keys,
-                    cluster.shardCount,
-                    soak.losses(),
-                    soak.stops(),
-                    soak.partitions(),
+                    new CommandChecks.Inputs(
+                            soak.workers(),
+                            log,
+                            connection.sync(),
+                            cluster.keys,
+                            cluster.shardCount,
+                            soak.losses(),
+                            soak.stops(),
+                            soak.partitions()),
                     Duration.ofSeconds(30));
             Thread.sleep(1_000);
             CommittedEvents committed = CommittedEvents.read(connection.sync(), cluster.keys);

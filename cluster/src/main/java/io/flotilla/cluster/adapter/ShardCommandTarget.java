@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Sends validated commands through the send queue of the shard running on this node ({@link Shard#send}), which
- * keeps them within Discord's rate limit. Fails the stage when the shard does not run here (the reader leaves the
+ * keeps them within Discord's rate limit and completes once Discord provably read them. Fails the stage when the shard does not run here (the reader leaves the
  * entry for its owner) and with {@link CommandRefusedException} when the shard's queue is full (recorded as
  * rejected).
  *

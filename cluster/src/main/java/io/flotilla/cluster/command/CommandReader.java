@@ -27,13 +27,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the command streams of every shard this node runs with one blocking {@code XREAD}, validates each entry
  * ({@link CommandValidator}) and hands the valid ones to the {@link CommandTarget}. Commands are delivered at least
- * once and settled once: an entry leaves its stream only after its shard wrote it to Discord, or when it is rejected
- * into {@code g:command:rejected} under the shard's lease ({@link CommandSettlement}). A node the shard left (or is
- * leaving) settles nothing of it: what its shard had not written when it stopped stays in the stream, and the next
- * owner, which reads from the stream's beginning, sends exactly that. Only a node that dies between writing a
- * command and deleting its entry makes the next owner send it again. A bad command never reaches Discord and never
- * stops the reader. Commands older than the age limit (judged by their entry id's time) are rejected as stale: a
- * presence or voice change minutes late is worse than none.
+ * once and settled once: an entry leaves its stream only after Discord provably read it (the shard's send completes
+ * only then), or when it is rejected into {@code g:command:rejected} under the shard's lease ({@link
+ * CommandSettlement}). A node the shard left (or is leaving) settles nothing of it: what its shard had not sent and
+ * seen proven stays in the stream for the next owner, which reads from the stream's beginning. A send failed without
+ * a refusal (its connection ended before the proof) leaves the entry and reads the stream again: the shard sends it
+ * after its RESUME. Repeats come only from a node dying, or a connection ending, before the proof. A bad command
+ * never reaches Discord and never stops the reader. Commands older than the age limit (judged by their entry id's
+ * time) are rejected as stale: a presence or voice change minutes late is worse than none.
  *
  * <p>Owns one connection for its blocking reads and one thread; {@link #assign} and {@link #settled} may be called
  * from any thread. {@link #assign} takes effect at once for commands not yet handed to a shard.

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Issue 17: a shard's commands have one outcome across a move. Only the shard's current owner (the holder of its
  * lease) settles an entry; a node that no longer runs the shard leaves it alone, and an entry is deleted only once
- * the shard wrote it (or it was rejected), so the commands a shard had not sent when it left go to its next owner.
+ * the shard sent it (its send completed: Discord provably read it) or it was rejected, so the commands a shard had
+ * not sent when it left go to its next owner.
  */
 @SuppressWarnings("deprecation") // TestRedis hands out its commands; their connection is what the sender takes
 @ExtendWith(RedisExtension.class)

@@ -10,6 +10,8 @@ import java.time.Instant;
  * connection, used on its event loop; not thread-safe.
  */
 public final class SendBudget {
+    private static final Duration MIN_MARGIN = Duration.ofMillis(500);
+
     private final long windowNanos;
     private final long[] sentAt;
     private int next;
@@ -21,6 +23,16 @@ public final class SendBudget {
         }
         this.windowNanos = window.toNanos();
         this.sentAt = new long[commandLimit];
+    }
+
+    /**
+     * A budget whose window is longer than the server's by 5 %, at least 500 ms: the server times arrivals, we time
+     * departures, and a burst that left one window apart can arrive closer together when the first burst's frames
+     * were read late (a loaded server; CommandBurstIT tripped a 1 s window's 50 ms margin on a loaded machine).
+     */
+    public static SendBudget withMargin(int commandLimit, Duration serverWindow) {
+        Duration margin = serverWindow.dividedBy(20);
+        return new SendBudget(commandLimit, serverWindow.plus(margin.compareTo(MIN_MARGIN) < 0 ? MIN_MARGIN : margin));
     }
 
     /** Takes a slot for a command at {@code now} if one is free. */

@@ -72,9 +72,56 @@ class HeartbeatMonitorTest {
         monitor.readingPaused();
         clock.advance(Duration.ofMillis(41250));
         assertThat(monitor.onTimer(clock.instant(), false)).isEqualTo(HeartbeatMonitor.Beat.SEND);
-        monitor.ackReceived(clock.instant());
+        monitor.ackReceived(clock.instant()); // the first beat's ACK, read late
+        monitor.ackReceived(clock.instant()); // the second's
         clock.advance(Duration.ofMillis(41250));
         assertThat(monitor.onTimer(clock.instant(), false)).isEqualTo(HeartbeatMonitor.Beat.SEND);
+    }
+
+    @Test
+    void anExtraBeatInFlightWhenTheTimerFiresIsNoZombie() {
+        assertThat(monitor.onTimer(clock.instant(), false)).isEqualTo(HeartbeatMonitor.Beat.SEND);
+        clock.advance(Duration.ofMillis(30));
+        monitor.ackReceived(clock.instant());
+        clock.advance(Duration.ofMillis(41200));
+        monitor.extraBeatSent(clock.instant()); // a receipt beat, 20 ms before the timer
+        clock.advance(Duration.ofMillis(20));
+        assertThat(monitor.onTimer(clock.instant(), false)).isEqualTo(HeartbeatMonitor.Beat.SEND);
+        clock.advance(Duration.ofMillis(40));
+        monitor.ackReceived(clock.instant());
+        assertThat(monitor.latency()).as("the receipt beat's round trip").isEqualTo(Duration.ofMillis(60));
+        clock.advance(Duration.ofMillis(5));
+        monitor.ackReceived(clock.instant());
+        assertThat(monitor.latency()).as("the timer beat's round trip").isEqualTo(Duration.ofMillis(45));
+        clock.advance(Duration.ofMillis(41250));
+        assertThat(monitor.onTimer(clock.instant(), false)).isEqualTo(HeartbeatMonitor.Beat.SEND);
+    }
+
+    @Test
+    void anExtraBeatUnansweredForAWholeIntervalIsAZombie() {
+        assertThat(monitor.onTimer(clock.instant(), false)).isEqualTo(HeartbeatMonitor.Beat.SEND);
+        clock.advance(Duration.ofMillis(30));
+        monitor.ackReceived(clock.instant());
+        clock.advance(Duration.ofMillis(1000));
+        monitor.extraBeatSent(clock.instant());
+        clock.advance(Duration.ofMillis(40220));
+        // Unanswered for 40 s, but sent after the previous timer beat: judged on the next run.
+        assertThat(monitor.onTimer(clock.instant(), false)).isEqualTo(HeartbeatMonitor.Beat.SEND);
+        clock.advance(Duration.ofMillis(41250));
+        assertThat(monitor.onTimer(clock.instant(), false)).isEqualTo(HeartbeatMonitor.Beat.ZOMBIE);
+    }
+
+    @Test
+    void oneAckAnswersOneBeatOnly() {
+        assertThat(monitor.onTimer(clock.instant(), false)).isEqualTo(HeartbeatMonitor.Beat.SEND);
+        clock.advance(Duration.ofMillis(10));
+        monitor.extraBeatSent(clock.instant());
+        clock.advance(Duration.ofMillis(30));
+        monitor.ackReceived(clock.instant()); // answers the timer beat; the extra beat is still open
+        clock.advance(Duration.ofMillis(41210));
+        assertThat(monitor.onTimer(clock.instant(), false)).isEqualTo(HeartbeatMonitor.Beat.SEND);
+        clock.advance(Duration.ofMillis(41250));
+        assertThat(monitor.onTimer(clock.instant(), false)).isEqualTo(HeartbeatMonitor.Beat.ZOMBIE);
     }
 
     @Test
