@@ -40,6 +40,26 @@ class FaultProxyIT {
     }
 
     @Test
+    void refuseAfterAcceptsThatManyConnectionsThenRefusesUntilToldOtherwise() throws Exception {
+        try (java.net.ServerSocket target =
+                        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+                FaultProxy proxy = FaultProxy.to("127.0.0.1", target.getLocalPort())) {
+            proxy.refuseAfter(1);
+            try (java.net.Socket first = new java.net.Socket("127.0.0.1", proxy.port())) {
+                assertThat(first.isConnected()).isTrue();
+                await().atMost(SETTLE)
+                        .untilAsserted(() -> assertThatThrownBy(
+                                        () -> new java.net.Socket("127.0.0.1", proxy.port()).close())
+                                .isInstanceOf(java.net.ConnectException.class));
+                proxy.refuse(false);
+                try (java.net.Socket again = new java.net.Socket("127.0.0.1", proxy.port())) {
+                    assertThat(again.isConnected()).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
     void heldSetOfAClientThatTimedOutAndClosedExecutesOnRelease(TestRedis redis) {
         String key = redis.key("late");
         try (FaultProxy proxy = FaultProxy.to(redis.uri())) {
