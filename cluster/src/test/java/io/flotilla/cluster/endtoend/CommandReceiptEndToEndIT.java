@@ -3,9 +3,7 @@ package io.flotilla.cluster.endtoend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.flotilla.cluster.adapter.ShardCommandTarget;
 import io.flotilla.cluster.command.CommandReader;
-import io.flotilla.cluster.lease.ShardFence;
 import io.flotilla.fake.CommandRecord;
 import io.flotilla.gateway.Shard;
 import io.flotilla.gateway.ShardState;
@@ -17,7 +15,6 @@ import io.flotilla.worker.Keys;
 import io.lettuce.core.RedisClient;
 import java.net.URI;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +44,7 @@ class CommandReceiptEndToEndIT {
                 RedisGatewayNode node = new RedisGatewayNode(viaProxy(traffic, proxy, redis, keys))) {
             Shard shard = node.start(0);
             await().atMost(WAIT).until(shard::state, state -> state == ShardState.READY);
-            try (CommandReader reader = reader(client, keys, shard)) {
+            try (CommandReader reader = node.commandReader(client, id -> id == 0 ? shard : null)) {
                 reader.assign(Set.of(0));
                 CommandSender worker = new CommandSender(redis.commands().getStatefulConnection(), keys, 1);
                 worker.sendToShard(0, 3, presence(1));
@@ -81,7 +78,7 @@ class CommandReceiptEndToEndIT {
                 RedisGatewayNode node = new RedisGatewayNode(traffic.nodeSettings(redis.uri(), keys, 1))) {
             Shard shard = node.start(0);
             await().atMost(WAIT).until(shard::state, state -> state == ShardState.READY);
-            try (CommandReader reader = reader(client, keys, shard)) {
+            try (CommandReader reader = node.commandReader(client, id -> id == 0 ? shard : null)) {
                 reader.assign(Set.of(0));
                 CommandSender worker = new CommandSender(redis.commands().getStatefulConnection(), keys, 1);
                 LongStream.rangeClosed(1, 20).forEach(marker -> worker.sendToShard(0, 3, presence(marker)));
@@ -111,18 +108,6 @@ class CommandReceiptEndToEndIT {
                 URI.create("ws://127.0.0.1:" + proxy.port() + direct.gateway().getRawPath());
         return new RedisGatewayNode.Settings(
                 direct.redis(), keys, gateway, direct.token(), direct.shardTotal(), direct.sendWindow());
-    }
-
-    private static CommandReader reader(RedisClient client, Keys keys, Shard shard) {
-        return new CommandReader(
-                client,
-                keys,
-                1,
-                new ShardCommandTarget(id -> id == 0 ? shard : null),
-                id -> ShardFence.NONE,
-                Duration.ofMillis(200),
-                InstantSource.system(),
-                CommandReader.DEFAULT_MAX_AGE);
     }
 
     private static String presence(long marker) {

@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.flotilla.cluster.adapter.ShardCommandTarget;
 import io.flotilla.cluster.command.CommandReader;
-import io.flotilla.cluster.lease.ShardFence;
 import io.flotilla.gateway.Shard;
 import io.flotilla.gateway.ShardState;
 import io.flotilla.testkit.RedisExtension;
@@ -19,7 +17,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,15 +47,7 @@ class CommandsEndToEndIT {
             Map<Integer, Shard> running = Map.of(0, node.start(0), 1, node.start(1));
             running.values()
                     .forEach(shard -> await().atMost(WAIT).until(shard::state, state -> state == ShardState.READY));
-            try (CommandReader reader = new CommandReader(
-                    client,
-                    keys,
-                    SHARDS,
-                    new ShardCommandTarget(running::get),
-                    id -> ShardFence.NONE,
-                    Duration.ofMillis(200),
-                    InstantSource.system(),
-                    CommandReader.DEFAULT_MAX_AGE)) {
+            try (CommandReader reader = node.commandReader(client, running::get)) {
                 reader.assign(Set.of(0, 1));
                 CommandSender sender = new CommandSender(redis.commands().getStatefulConnection(), keys, SHARDS);
                 String guild = traffic.fake.world().guildIds(1, SHARDS).get(0);
@@ -117,15 +106,7 @@ class CommandsEndToEndIT {
                     .xadd(stream, new XAddArgs().id(written + "-0"), Map.of("op", "8", "d", members(guild, "stale")));
             worker.send(guild, CommandSender.REQUEST_GUILD_MEMBERS, members(guild, "smuggled") + ",\"op\":2,\"x\":{}");
             worker.send(guild, CommandSender.REQUEST_GUILD_MEMBERS, members(guild, "brace") + " }");
-            try (CommandReader reader = new CommandReader(
-                    client,
-                    keys,
-                    1,
-                    new ShardCommandTarget(id -> id == 0 ? shard : null),
-                    id -> ShardFence.NONE,
-                    Duration.ofMillis(200),
-                    InstantSource.system(),
-                    CommandReader.DEFAULT_MAX_AGE)) {
+            try (CommandReader reader = node.commandReader(client, id -> id == 0 ? shard : null)) {
                 reader.assign(Set.of(0));
                 // Handled in stream order and sent in order: once its answer is in, the three before it were judged.
                 worker.send(guild, CommandSender.REQUEST_GUILD_MEMBERS, members(guild, "valid"));

@@ -3,10 +3,13 @@ package io.flotilla.cluster.endtoend;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flotilla.cluster.adapter.CommittingDispatchSink;
 import io.flotilla.cluster.adapter.RedisSessionStore;
+import io.flotilla.cluster.adapter.ShardCommandTarget;
 import io.flotilla.cluster.cache.CacheRules;
 import io.flotilla.cluster.cache.RedisEntityCache;
+import io.flotilla.cluster.command.CommandReader;
 import io.flotilla.cluster.commit.BatchCommitter;
 import io.flotilla.cluster.commit.CommitterConfig;
+import io.flotilla.cluster.lease.ShardFence;
 import io.flotilla.gateway.Shard;
 import io.flotilla.gateway.ShardConfig;
 import io.flotilla.gateway.ShardEventLoops;
@@ -31,6 +34,8 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +96,22 @@ final class RedisGatewayNode implements AutoCloseable {
 
     BatchCommitter committer() {
         return committer;
+    }
+
+    /**
+     * A worker-command reader for this node's shards as {@code running} gives them (null: not here), unfenced (this
+     * process owns its shards), blocking 200 ms per read so a test sees commands at once.
+     */
+    CommandReader commandReader(RedisClient client, IntFunction<@Nullable Shard> running) {
+        return new CommandReader(
+                client,
+                settings.keys(),
+                settings.shardTotal(),
+                new ShardCommandTarget(running),
+                id -> ShardFence.NONE,
+                Duration.ofMillis(200),
+                InstantSource.system(),
+                CommandReader.DEFAULT_MAX_AGE);
     }
 
     /** Starts shard {@code id}: it resumes the session stored in Redis when there is one, else identifies. */
