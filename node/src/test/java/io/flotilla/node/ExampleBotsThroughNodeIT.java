@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flotilla.fake.CommandRecord;
-import io.flotilla.fake.IdentifyRecord;
 import io.flotilla.testkit.RedisExtension;
 import io.flotilla.testkit.TestRedis;
 import java.io.IOException;
@@ -64,13 +63,7 @@ class ExampleBotsThroughNodeIT {
         String name = test.getTestMethod().orElseThrow().getName();
         try (NodeCluster cluster = new NodeCluster(redis, SHARDS, name)) {
             cluster.start("node-a");
-            await().atMost(BOUND)
-                    .until(() -> cluster.fake.log().identifies().stream()
-                                    .filter(identify -> identify.outcome().equals("READY"))
-                                    .map(IdentifyRecord::shardId)
-                                    .distinct()
-                                    .count()
-                            == SHARDS);
+            await().atMost(BOUND).until(() -> cluster.shardsEverReady() == SHARDS);
             Map<String, String> env = new HashMap<>();
             env.put("REDIS_URL", redis.uri().toString());
             env.put("GROUP_NAME", cluster.keys.group());

@@ -272,6 +272,15 @@ final class NodeCluster implements AutoCloseable {
                 : Optional.ofNullable(ready.getLast().sessionId());
     }
 
+    /** How many distinct shards the fake ever answered with a READY (identified at least once). */
+    long shardsEverReady() {
+        return fake.log().identifies().stream()
+                .filter(identify -> identify.outcome().equals("READY"))
+                .map(IdentifyRecord::shardId)
+                .distinct()
+                .count();
+    }
+
     /** Every session the fake created for the shard, in order. */
     List<String> sessions(int shard) {
         List<String> sessions = new ArrayList<>();

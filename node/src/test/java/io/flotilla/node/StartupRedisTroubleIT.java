@@ -3,7 +3,6 @@ package io.flotilla.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.flotilla.fake.IdentifyRecord;
 import io.flotilla.testkit.FaultProxy;
 import io.flotilla.testkit.RedisExtension;
 import io.flotilla.testkit.TestRedis;
@@ -38,13 +37,7 @@ class StartupRedisTroubleIT {
             assertThat(node.alive()).as("the node waits instead of exiting").isTrue();
 
             redis.commands().del(cluster.keys.session(1));
-            await().atMost(BOUND)
-                    .until(() -> cluster.fake.log().identifies().stream()
-                                    .filter(identify -> identify.outcome().equals("READY"))
-                                    .map(IdentifyRecord::shardId)
-                                    .distinct()
-                                    .count()
-                            == 2);
+            await().atMost(BOUND).until(() -> cluster.shardsEverReady() == 2);
             assertThat(node.logText()).contains("available after");
         }
     }
@@ -65,13 +58,7 @@ class StartupRedisTroubleIT {
                     .isTrue();
 
             proxy.refuse(false);
-            await().atMost(BOUND)
-                    .until(() -> cluster.fake.log().identifies().stream()
-                                    .filter(identify -> identify.outcome().equals("READY"))
-                                    .map(IdentifyRecord::shardId)
-                                    .distinct()
-                                    .count()
-                            == 2);
+            await().atMost(BOUND).until(() -> cluster.shardsEverReady() == 2);
         }
     }
 }

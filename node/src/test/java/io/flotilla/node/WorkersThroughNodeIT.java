@@ -45,7 +45,7 @@ class WorkersThroughNodeIT {
         try (NodeCluster cluster = new NodeCluster(
                 redis, SHARDS, test.getTestMethod().orElseThrow().getName())) {
             cluster.start("node-a");
-            await().atMost(BOUND).until(() -> readyShards(cluster) == SHARDS);
+            await().atMost(BOUND).until(() -> cluster.shardsEverReady() == SHARDS);
             Path logs = Path.of(
                     "target", "node-logs", test.getTestMethod().orElseThrow().getName());
             NodeProcess first = NodeProcess.start("worker-1", TallyWorker.class, workerEnv(cluster, "worker-1"), logs);
@@ -115,14 +115,6 @@ class WorkersThroughNodeIT {
         env.put("CONSUMER", consumer);
         env.put("HANDLER_MS", "20");
         return env;
-    }
-
-    private static long readyShards(NodeCluster cluster) {
-        return cluster.fake.log().identifies().stream()
-                .filter(identify -> identify.outcome().equals("READY"))
-                .map(IdentifyRecord::shardId)
-                .distinct()
-                .count();
     }
 
     /** Every MESSAGE_CREATE the fake produced, as "shard session seq". */
