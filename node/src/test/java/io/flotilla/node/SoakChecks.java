@@ -2,6 +2,7 @@ package io.flotilla.node;
 
 import io.flotilla.cluster.endtoend.CommittedEvents;
 import io.flotilla.cluster.endtoend.StreamsMatchFake;
+import io.flotilla.cluster.status.ClusterSnapshotReader;
 import io.flotilla.fake.FakeLog;
 import io.flotilla.fake.IdentifyRecord;
 import io.flotilla.fake.SessionEnd;
@@ -11,6 +12,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -59,7 +61,12 @@ final class SoakChecks {
                             soak.stops(),
                             soak.partitions()),
                     Duration.ofSeconds(30));
-            Thread.sleep(1_000);
+            QuietCluster quiet = new QuietCluster(
+                    cluster,
+                    new ClusterSnapshotReader(
+                            connection, cluster.keys, InstantSource.system(), 0, Duration.ofSeconds(2)));
+            quiet.await(Duration.ofSeconds(90)).ifPresent(problems::add);
+            Map<Integer, String> leases = quiet.leases();
             CommittedEvents committed = CommittedEvents.read(connection.sync(), cluster.keys);
             gaps = StreamsMatchFake.gaps(connection.sync(), cluster.keys);
             String difference = StreamsMatchFake.difference(log, committed, gaps, checked);
@@ -74,6 +81,9 @@ final class SoakChecks {
                     cluster.shardCount,
                     gaps,
                     StreamUsers.read(connection.sync(), cluster.keys));
+            if (!quiet.leases().equals(leases)) {
+                problems.add("leases moved while the checker read Redis: " + leases + " then " + quiet.leases());
+            }
             for (var part : List.of(handled.problems(), commands.problems(), cache.problems())) {
                 problems.addAll(part);
             }

@@ -2,10 +2,9 @@ package io.flotilla.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flotilla.cluster.endtoend.StreamPages;
 import io.flotilla.worker.EventFields;
 import io.flotilla.worker.Keys;
-import io.lettuce.core.Range;
-import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,13 +30,13 @@ final class StreamUsers {
     static Map<String, Set<Integer>> read(RedisCommands<String, String> redis, Keys keys) {
         Map<String, Set<Integer>> shards = new HashMap<>();
         for (String name : SoakWorkers.EVENTS) {
-            for (StreamMessage<String, String> entry : redis.xrange(keys.events(name), Range.create("-", "+"))) {
+            StreamPages.forEach(redis, keys.events(name), entry -> {
                 String shard = entry.getBody().get(EventFields.SHARD);
                 String data = entry.getBody().get(EventFields.DATA);
                 if (shard != null && data != null) {
                     collect(parse(data), Integer.parseInt(shard), shards);
                 }
-            }
+            });
         }
         return shards;
     }

@@ -2,10 +2,8 @@ package io.flotilla.cluster.endtoend;
 
 import io.flotilla.worker.Keys;
 import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.Range;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,7 +36,7 @@ public final class CommittedEvents {
                     cursor, ScanArgs.Builder.matches(keys.events("*")).limit(500));
             for (String stream : page.getKeys()) {
                 Map<String, Long> lastSeq = new LinkedHashMap<>();
-                for (StreamMessage<String, String> message : redis.xrange(stream, Range.create("-", "+"))) {
+                StreamPages.forEach(redis, stream, message -> {
                     Map<String, String> body = message.getBody();
                     Entry entry = new Entry(
                             Integer.parseInt(field(body, "shard")),
@@ -52,7 +50,7 @@ public final class CommittedEvents {
                                 + " after seq " + previous);
                     }
                     entries.add(entry);
-                }
+                });
             }
             cursor = page;
         } while (!cursor.isFinished());
