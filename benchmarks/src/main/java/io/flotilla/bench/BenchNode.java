@@ -54,10 +54,19 @@ final class BenchNode implements Contender {
                 uri,
                 keys,
                 redisCache ? CacheMode.REDIS : CacheMode.NONE,
-                CommitterConfig.defaults("bench-node").withLanes(lanes),
+                tuned(CommitterConfig.defaults("bench-node").withLanes(lanes)),
                 sessions,
                 InstantSource.system());
         this.sink = events.sink();
+    }
+
+    /**
+     * The node's defaults, but {@code -Dflotilla.bench.pendingMiB=N} (through {@code --child-jvm}) sets the node-wide
+     * bound on uncommitted dispatches, to compare bounds in one run.
+     */
+    private static CommitterConfig tuned(CommitterConfig config) {
+        String mib = System.getProperty("flotilla.bench.pendingMiB");
+        return mib == null ? config : config.withMaxPendingBytes(Long.parseLong(mib) << 20);
     }
 
     /** Starts {@code count} shards against the gateway and waits (up to 30 s) until all are READY. */

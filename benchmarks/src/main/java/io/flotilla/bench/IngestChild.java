@@ -38,15 +38,26 @@ public final class IngestChild {
         int lanes = Integer.parseInt(args[7]);
         try (Contender contender = start(kind, shards, gateway, compression, redis, lanes)) {
             TimeUnit.SECONDS.sleep(warmup);
+            long gcBefore = gcMillis();
             mark(contender);
             TimeUnit.SECONDS.sleep(seconds);
             mark(contender);
-            System.out.println(PREFIX + "NOTE " + contender.note());
+            System.out.println(PREFIX + "NOTE " + contender.note()
+                    + String.format(Locale.ROOT, "; GC %,d ms in the window", gcMillis() - gcBefore));
             System.out.flush();
             while (System.in.read() >= 0) {
                 // Lives until the parent closes our stdin (it has read the marks).
             }
         }
+    }
+
+    /** What the JVM's collectors report as their time so far (pauses, and concurrent cycles for some). */
+    private static long gcMillis() {
+        long sum = 0;
+        for (var collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, collector.getCollectionTime());
+        }
+        return sum;
     }
 
     private static Contender start(

@@ -46,8 +46,13 @@ public record CommitterConfig(
     /**
      * Defaults: 4 lanes (a lane pipelines, so a few connections carry a thousand shards), batches of up to 256,
      * 32 batches per round, a shard pauses at 20 000 waiting dispatches and reads again below 5 000, the node stops
-     * reading at 128 MiB of uncommitted dispatches (an hour-long Redis outage then costs a bounded heap), no
+     * reading at 32 MiB of uncommitted dispatches (an hour-long Redis outage then costs a bounded heap), no
      * trimming (nothing unread is ever dropped), every event queued, 5 s timeout, retries from 50 ms to 2 s.
+     *
+     * <p>32 MiB, not more: what keeps Redis busy is the batches in flight (a lane's round of 32 x 256 dispatches);
+     * when Redis is the limit, every dispatch waiting beyond that only adds latency and heap, and each one survives
+     * a few young collections, which the collector pays for by copying it. At 128 MiB the node spent 15-25 % of its
+     * CPU in collections under full load, at 32 MiB 3-8 %, committing as much (BENCHMARKS.md, issue 16).
      */
     public static CommitterConfig defaults(String owner) {
         return new CommitterConfig(
@@ -57,7 +62,7 @@ public record CommitterConfig(
                 32,
                 20_000,
                 5_000,
-                128L << 20,
+                32L << 20,
                 0,
                 EventFilter.all(),
                 Duration.ofSeconds(5),
