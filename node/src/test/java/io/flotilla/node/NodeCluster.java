@@ -300,6 +300,19 @@ final class NodeCluster implements AutoCloseable {
         return Map.entry(session, seq == null ? -1L : Long.parseLong(seq));
     }
 
+    /** The shards whose committed seq is not the last seq the fake produced in their session, as lines (empty: none). */
+    List<String> uncommitted() {
+        List<String> behind = new ArrayList<>();
+        for (int shard = 0; shard < shardCount; shard++) {
+            Map.Entry<String, Long> stored = stored(shard);
+            long produced = lastProduced(stored.getKey());
+            if (stored.getValue() != produced) {
+                behind.add("shard " + shard + " committed seq " + stored.getValue() + " of " + produced);
+            }
+        }
+        return behind;
+    }
+
     /** The last seq the fake produced in the session, or -1. */
     long lastProduced(String session) {
         List<ProducedDispatch> produced = fake.log().sessionEvents(session);

@@ -32,8 +32,12 @@ final class QuietCluster {
 
     /** Each shard's lease as {@code owner@epoch}, by shard. */
     Map<Integer, String> leases() {
+        return leases(reader.read());
+    }
+
+    private static Map<Integer, String> leases(ClusterSnapshot snapshot) {
         Map<Integer, String> leases = new TreeMap<>();
-        for (ClusterSnapshot.Shard shard : reader.read().shards()) {
+        for (ClusterSnapshot.Shard shard : snapshot.shards()) {
             leases.put(shard.id(), shard.leaseOwner() + "@" + shard.leaseEpoch());
         }
         return leases;
@@ -50,8 +54,9 @@ final class QuietCluster {
         String last = "";
         while (Instant.now().isBefore(deadline)) {
             try {
-                List<String> moving = moving();
-                Map<Integer, String> leases = leases();
+                ClusterSnapshot snapshot = reader.read();
+                List<String> moving = moving(snapshot);
+                Map<Integer, String> leases = leases(snapshot);
                 if (!moving.isEmpty() || !leases.equals(since)) {
                     since = leases;
                     stillSince = Instant.now();
@@ -69,20 +74,14 @@ final class QuietCluster {
                 "the cluster never went quiet within " + bound.toSeconds() + " s of the faults' end: " + last);
     }
 
-    private List<String> moving() {
+    private List<String> moving(ClusterSnapshot snapshot) {
         List<String> moving = new ArrayList<>();
-        for (ClusterSnapshot.Shard shard : reader.read().shards()) {
+        for (ClusterSnapshot.Shard shard : snapshot.shards()) {
             if (!shard.healthy()) {
                 moving.add("shard " + shard.id() + " " + shard.state());
             }
         }
-        for (int shard = 0; shard < cluster.shardCount; shard++) {
-            Map.Entry<String, Long> stored = cluster.stored(shard);
-            long produced = cluster.lastProduced(stored.getKey());
-            if (stored.getValue() != produced) {
-                moving.add("shard " + shard + " committed seq " + stored.getValue() + " of " + produced);
-            }
-        }
+        moving.addAll(cluster.uncommitted());
         return moving;
     }
 }

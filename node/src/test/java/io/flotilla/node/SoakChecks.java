@@ -81,8 +81,9 @@ final class SoakChecks {
                     cluster.shardCount,
                     gaps,
                     StreamUsers.read(connection.sync(), cluster.keys));
-            if (!quiet.leases().equals(leases)) {
-                problems.add("leases moved while the checker read Redis: " + leases + " then " + quiet.leases());
+            Map<Integer, String> after = quiet.leases();
+            if (!after.equals(leases)) {
+                problems.add("leases moved while the checker read Redis: " + leases + " then " + after);
             }
             for (var part : List.of(handled.problems(), commands.problems(), cache.problems())) {
                 problems.addAll(part);
