@@ -7,6 +7,10 @@ import static org.awaitility.Awaitility.await;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,18 +45,16 @@ class FaultProxyIT {
 
     @Test
     void refuseAfterAcceptsThatManyConnectionsThenRefusesUntilToldOtherwise() throws Exception {
-        try (java.net.ServerSocket target =
-                        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        try (ServerSocket target = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 FaultProxy proxy = FaultProxy.to("127.0.0.1", target.getLocalPort())) {
             proxy.refuseAfter(1);
-            try (java.net.Socket first = new java.net.Socket("127.0.0.1", proxy.port())) {
+            try (Socket first = new Socket("127.0.0.1", proxy.port())) {
                 assertThat(first.isConnected()).isTrue();
                 await().atMost(SETTLE)
-                        .untilAsserted(() -> assertThatThrownBy(
-                                        () -> new java.net.Socket("127.0.0.1", proxy.port()).close())
-                                .isInstanceOf(java.net.ConnectException.class));
+                        .untilAsserted(() -> assertThatThrownBy(() -> new Socket("127.0.0.1", proxy.port()).close())
+                                .isInstanceOf(ConnectException.class));
                 proxy.refuse(false);
-                try (java.net.Socket again = new java.net.Socket("127.0.0.1", proxy.port())) {
+                try (Socket again = new Socket("127.0.0.1", proxy.port())) {
                     assertThat(again.isConnected()).isTrue();
                 }
             }
