@@ -194,20 +194,26 @@ class NodeClusterIT {
         }
     }
 
-    /** The moved shards came back by RESUME (the same sessions), and none identified after {@code since}. */
+    /**
+     * The moved shards come back by RESUME (the same sessions) soon, and none identified after {@code since}. Waited
+     * for: a balanced placement lists a shard on its new node as soon as the node claims it, before its RESUME is
+     * answered (seen once: shard 10 of 4 moved shards not resumed yet when the placement was balanced).
+     */
     private static void assertResumedNotIdentified(NodeCluster cluster, Set<Integer> shards, Instant since) {
         assertThat(shards).isNotEmpty();
-        List<ResumeRecord> resumes = cluster.fake.log().resumes().stream()
-                .filter(resume -> resume.at().isAfter(since))
-                .toList();
-        for (int shard : shards) {
-            assertThat(resumes)
-                    .as("shard %d resumed after the node went", shard)
-                    .anySatisfy(resume -> {
-                        assertThat(resume.shardId()).isEqualTo(shard);
-                        assertThat(resume.outcome()).isEqualTo("RESUMED");
-                    });
-        }
+        await().atMost(FAILOVER).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            List<ResumeRecord> resumes = cluster.fake.log().resumes().stream()
+                    .filter(resume -> resume.at().isAfter(since))
+                    .toList();
+            for (int shard : shards) {
+                assertThat(resumes)
+                        .as("shard %d resumed after the node went", shard)
+                        .anySatisfy(resume -> {
+                            assertThat(resume.shardId()).isEqualTo(shard);
+                            assertThat(resume.outcome()).isEqualTo("RESUMED");
+                        });
+            }
+        });
         assertThat(cluster.fake.log().identifies())
                 .as("no IDENTIFY after the node went")
                 .noneSatisfy(identify -> assertThat(identify.at()).isAfter(since));
