@@ -102,12 +102,19 @@ public final class CacheRules {
             if (!touchesCache(type)) {
                 continue;
             }
+            if (type.equals("PRESENCE_UPDATE") && PresenceScan.changesNothing(data.get(i))) {
+                continue; // its user is an id alone: the rule merges nothing
+            }
             KnownMessages.Prints prints =
                     known != null && type.equals("MESSAGE_CREATE") ? known.decide(data.get(i)) : null;
             if (prints == KnownMessages.SKIP) {
                 continue;
             }
-            ObjectNode d = parse(type, data.get(i));
+            MessageScan scan = prints == null ? null : prints.scan();
+            ObjectNode d = scan == null ? null : scan.selected(json, data.get(i));
+            if (d == null) {
+                d = parse(type, data.get(i));
+            }
             if (d == null) {
                 continue;
             }

@@ -18,11 +18,14 @@ import org.jspecify.annotations.Nullable;
  * <p>One per planned batch, on its lane thread.
  */
 final class KnownMessages {
-    /** The fingerprints of a message's author and member (0: that part is not merged). */
-    record Prints(long user, long member) {}
+    /**
+     * The fingerprints of a message's author and member (0: that part is not merged), and the scan that found them,
+     * from which the plan parses the message's fields without reading the rest of it again.
+     */
+    record Prints(long user, long member, @Nullable MessageScan scan) {}
 
     /** The message changes nothing: leave it out. */
-    static final Prints SKIP = new Prints(0, 0);
+    static final Prints SKIP = new Prints(0, 0, null);
 
     private final WrittenDocuments written;
     private final Set<String> users = new HashSet<>();
@@ -57,7 +60,7 @@ final class KnownMessages {
                 || (guildId != null
                         && !members.contains(new MemberKey(guildId, authorId))
                         && written.memberKnown(guildId, authorId, member));
-        return userKnown && memberKnown ? SKIP : new Prints(user, member);
+        return userKnown && memberKnown ? SKIP : new Prints(user, member, scan);
     }
 
     /** An event the batch applies: what it may change makes later messages of the same member or user unsure. */

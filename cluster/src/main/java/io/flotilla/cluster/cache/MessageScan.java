@@ -1,8 +1,16 @@
 package io.flotilla.cluster.cache;
 
+import static io.flotilla.cluster.cache.ScanBytes.escaped;
+import static io.flotilla.cluster.cache.ScanBytes.is;
+import static io.flotilla.cluster.cache.ScanBytes.isNull;
+import static io.flotilla.cluster.cache.ScanBytes.name;
+import static io.flotilla.cluster.cache.ScanBytes.plainString;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flotilla.protocol.json.JsonScan;
 import io.flotilla.protocol.json.PayloadException;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,6 +50,30 @@ record MessageScan(
         } catch (PayloadException e) {
             return null;
         }
+    }
+
+    /**
+     * The fields the rule reads ({@code guild_id}, {@code author}, {@code member}), parsed from where this scan found
+     * them in {@code d}: its other bytes (content, embeds, mentions) are not read a second time. Null when the author
+     * or member does not parse; the caller then takes the parsing path, which says why.
+     */
+    @Nullable
+    ObjectNode selected(ObjectMapper json, byte[] d) {
+        ObjectNode out = json.createObjectNode();
+        if (guildId != null) {
+            out.put("guild_id", guildId);
+        }
+        try {
+            if (authorFrom >= 0) {
+                out.set("author", json.readTree(d, authorFrom, authorTo - authorFrom));
+            }
+            if (memberFrom >= 0) {
+                out.set("member", json.readTree(d, memberFrom, memberTo - memberFrom));
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return out;
     }
 
     private static @Nullable MessageScan scan(byte[] d) {
@@ -164,40 +196,5 @@ record MessageScan(
             return null;
         }
         return new MessageScan(webhook, guildId, id, more, from, to, memberFrom, memberTo);
-    }
-
-    /** The contents of a string token with no escape and only ASCII, else null (the parser decodes it). */
-    private static @Nullable String plainString(byte[] d, int from, int to) {
-        if (d[from] != '"' || to - from < 2) {
-            return null;
-        }
-        for (int k = from + 1; k < to - 1; k++) {
-            if (d[k] == '\\' || d[k] < 0x20) { // negative: not ASCII
-                return null;
-            }
-        }
-        return new String(d, from + 1, to - from - 2, StandardCharsets.US_ASCII);
-    }
-
-    private static boolean escaped(byte[] d, int from, int to) {
-        for (int k = from + 1; k < to - 1; k++) {
-            if (d[k] == '\\') {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isNull(byte[] d, int at) {
-        return d[at] == 'n';
-    }
-
-    /** Whether the string token {@code d[from, to)} is {@code "name"} ({@code quoted} holds it with its quotes). */
-    private static boolean is(byte[] d, int from, int to, byte[] quoted) {
-        return java.util.Arrays.equals(d, from, to, quoted, 0, quoted.length);
-    }
-
-    private static byte[] name(String field) {
-        return ("\"" + field + "\"").getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -43,13 +43,14 @@ class CachePlanTest {
                         bytes("{\"id\":\"1\",\"content\":\"hi\",\"embeds\":[{\"title\":\"t\"}],\"guild_id\":\"5\","
                                 + "\"author\":{\"id\":\"9\",\"username\":\"u\"},\"member\":{\"roles\":[\"2\"]},"
                                 + "\"webhook_id\":null}"),
-                        bytes(
-                                "{\"user\":{\"id\":\"9\"},\"status\":\"online\",\"activities\":[{}],\"guild_id\":\"5\"}")));
+                        bytes("{\"user\":{\"id\":\"9\",\"username\":\"v\"},\"status\":\"online\",\"activities\":[{}],"
+                                + "\"guild_id\":\"5\"}")));
 
         assertThat(plan.events().get(0).data().toString())
                 .isEqualTo("{\"guild_id\":\"5\",\"author\":{\"id\":\"9\",\"username\":\"u\"},"
                         + "\"member\":{\"roles\":[\"2\"]},\"webhook_id\":null}");
-        assertThat(plan.events().get(1).data().toString()).isEqualTo("{\"user\":{\"id\":\"9\"},\"guild_id\":\"5\"}");
+        assertThat(plan.events().get(1).data().toString())
+                .isEqualTo("{\"user\":{\"id\":\"9\",\"username\":\"v\"},\"guild_id\":\"5\"}");
         assertThat(plan.memberKeys()).containsExactly(new MemberKey("5", "9"));
     }
 

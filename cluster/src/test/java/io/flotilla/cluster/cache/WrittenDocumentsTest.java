@@ -70,6 +70,30 @@ class WrittenDocumentsTest {
     }
 
     @Test
+    void aPresenceWithTheUserIdAloneChangesNothingAndIsLeftOut() {
+        compute(List.of("MESSAGE_CREATE"), List.of(MESSAGE));
+
+        CacheRules.Plan plan = rules.plan(
+                List.of("PRESENCE_UPDATE", "MESSAGE_CREATE"),
+                List.of(bytes("{\"user\":{\"id\":\"9\"},\"guild_id\":\"5\",\"status\":\"idle\"}"), bytes(MESSAGE)),
+                written);
+
+        assertThat(plan.events())
+                .as("neither the presence nor the known message")
+                .isEmpty();
+    }
+
+    @Test
+    void aMessageTakingTheFullPathIsParsedFromItsScan() {
+        CacheRules.Plan plan = plan("MESSAGE_CREATE", MESSAGE);
+
+        assertThat(plan.events().get(0).data().toString())
+                .isEqualTo("{\"guild_id\":\"5\",\"author\":{\"id\":\"9\",\"username\":\"u\"},"
+                        + "\"member\":{\"nick\":\"a\",\"roles\":[]}}");
+        assertThat(plan.memberKeys()).containsExactly(new MemberKey("5", "9"));
+    }
+
+    @Test
     void aWipeOrForgetAllForgetsEverything() {
         compute(List.of("MESSAGE_CREATE"), List.of(MESSAGE));
         compute(List.of("READY"), List.of("{\"session_id\":\"s\",\"user\":{\"id\":\"1\",\"username\":\"bot\"}}"));
