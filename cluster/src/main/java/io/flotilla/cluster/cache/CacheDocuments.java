@@ -30,7 +30,7 @@ final class CacheDocuments {
     private final Map<String, byte[]> loadedGuilds;
     private final Map<MemberKey, byte[]> loadedMembers;
 
-    private final Map<String, Optional<ObjectNode>> guilds = new HashMap<>();
+    private final Map<String, Optional<GuildDocument>> guilds = new HashMap<>();
     private final Set<String> changedGuilds = new LinkedHashSet<>();
     private final Map<MemberKey, Optional<ObjectNode>> members = new HashMap<>();
     private final Set<MemberKey> changedMembers = new LinkedHashSet<>();
@@ -49,17 +49,22 @@ final class CacheDocuments {
 
     /** The guild as it stands in this batch (the caller may change it and then {@link #putGuild}), or null. */
     @Nullable
-    ObjectNode guild(String guildId) {
-        Optional<ObjectNode> known = guilds.get(guildId);
+    GuildDocument guild(String guildId) {
+        Optional<GuildDocument> known = guilds.get(guildId);
         if (known == null) {
             byte[] loaded = wiped ? null : loadedGuilds.get(guildId);
-            known = Optional.ofNullable(loaded == null ? null : parse(loaded, "guild " + guildId));
+            known = Optional.ofNullable(loaded == null ? null : load(loaded, "guild " + guildId));
             guilds.put(guildId, known);
         }
         return known.orElse(null);
     }
 
+    /** A guild the batch built whole (GUILD_CREATE, or an event for a guild not cached). */
     void putGuild(String guildId, ObjectNode guild) {
+        putGuild(guildId, GuildDocument.of(json, guild));
+    }
+
+    void putGuild(String guildId, GuildDocument guild) {
         guilds.put(guildId, Optional.of(guild));
         changedGuilds.add(guildId);
     }
@@ -168,9 +173,9 @@ final class CacheDocuments {
         Map<String, byte[]> guildPuts = new LinkedHashMap<>();
         Set<String> guildDeletes = new LinkedHashSet<>();
         for (String guildId : changedGuilds) {
-            Optional<ObjectNode> guild = guilds.get(guildId);
+            Optional<GuildDocument> guild = guilds.get(guildId);
             if (guild != null && guild.isPresent()) {
-                guildPuts.put(guildId, bytes(guild.get()));
+                guildPuts.put(guildId, guild.get().bytes());
             } else if (!wiped) {
                 guildDeletes.add(guildId);
             }
@@ -207,6 +212,20 @@ final class CacheDocuments {
             LOG.warn("cached {} is not valid JSON; treating it as absent: {}", what, e.getMessage());
         }
         return null;
+    }
+
+    /** As {@link #parse}, for a guild: indexed, not parsed ({@link GuildDocument}). */
+    private @Nullable GuildDocument load(byte[] document, String what) {
+        try {
+            GuildDocument guild = GuildDocument.load(json, document);
+            if (guild == null) {
+                LOG.warn("cached {} is not a JSON object; treating it as absent", what);
+            }
+            return guild;
+        } catch (IOException e) {
+            LOG.warn("cached {} is not valid JSON; treating it as absent: {}", what, e.getMessage());
+            return null;
+        }
     }
 
     private byte[] bytes(ObjectNode document) {

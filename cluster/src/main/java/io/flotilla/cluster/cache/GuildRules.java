@@ -1,6 +1,5 @@
 package io.flotilla.cluster.cache;
 
-import static io.flotilla.cluster.cache.JsonFields.array;
 import static io.flotilla.cluster.cache.JsonFields.fillGuildId;
 import static io.flotilla.cluster.cache.JsonFields.findById;
 import static io.flotilla.cluster.cache.JsonFields.object;
@@ -11,6 +10,8 @@ import static io.flotilla.cluster.cache.JsonFields.upsertById;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashSet;
 import java.util.Set;
@@ -57,7 +58,7 @@ final class GuildRules {
         if (guildId == null) {
             return;
         }
-        ObjectNode cached = docs.guild(guildId);
+        GuildDocument cached = docs.guild(guildId);
         if (cached == null) {
             docs.putGuild(guildId, d);
         } else {
@@ -80,18 +81,18 @@ final class GuildRules {
     }
 
     private static void markUnavailable(String guildId, ObjectNode d, CacheDocuments docs) {
-        ObjectNode cached = docs.guild(guildId);
+        GuildDocument cached = docs.guild(guildId);
         if (cached == null) {
             docs.putGuild(guildId, d);
         } else {
-            cached.put("unavailable", true);
+            cached.set("unavailable", BooleanNode.TRUE);
             docs.putGuild(guildId, cached);
         }
     }
 
     /** CHANNEL_CREATE / CHANNEL_UPDATE (11.3); DM channels (no guild) are not cached. */
     static void channelUpsert(ObjectNode d, CacheDocuments docs) {
-        withGuild(d, docs, (guildId, guild) -> upsertById(array(guild, "channels"), d));
+        withGuild(d, docs, (guildId, guild) -> upsertById(guild.array("channels"), d));
     }
 
     /** CHANNEL_DELETE: the channel and the threads under it go. */
@@ -101,8 +102,8 @@ final class GuildRules {
             return;
         }
         withGuild(d, docs, (guildId, guild) -> {
-            removeById(array(guild, "channels"), channelId);
-            removeIf(array(guild, "threads"), thread -> channelId.equals(text(thread, "parent_id")));
+            removeById(guild.array("channels"), channelId);
+            removeIf(guild.array("threads"), thread -> channelId.equals(text(thread, "parent_id")));
         });
     }
 
@@ -114,7 +115,7 @@ final class GuildRules {
         }
         d.remove("newly_created");
         withGuild(d, docs, (guildId, guild) -> {
-            ArrayNode threads = array(guild, "threads");
+            ArrayNode threads = guild.array("threads");
             if (d.path("thread_metadata").path("archived").asBoolean(false)) {
                 removeById(threads, threadId);
             } else {
@@ -126,14 +127,14 @@ final class GuildRules {
     static void threadDelete(ObjectNode d, CacheDocuments docs) {
         String threadId = text(d, "id");
         if (threadId != null) {
-            withGuild(d, docs, (guildId, guild) -> removeById(array(guild, "threads"), threadId));
+            withGuild(d, docs, (guildId, guild) -> removeById(guild.array("threads"), threadId));
         }
     }
 
     /** THREAD_LIST_SYNC: drop the active threads of the synced channels (or all), insert the event's (11.4). */
     static void threadListSync(ObjectNode d, CacheDocuments docs) {
         withGuild(d, docs, (guildId, guild) -> {
-            ArrayNode threads = array(guild, "threads");
+            ArrayNode threads = guild.array("threads");
             JsonNode channelIds = d.get("channel_ids");
             if (channelIds instanceof ArrayNode ids) {
                 Set<String> synced = new HashSet<>();
@@ -162,7 +163,7 @@ final class GuildRules {
         String threadId = text(d, "id");
         if (threadId != null) {
             withGuild(d, docs, (guildId, guild) -> {
-                ObjectNode thread = findById(array(guild, "threads"), threadId);
+                ObjectNode thread = findById(guild.array("threads"), threadId);
                 if (thread != null) {
                     thread.set("member", d.deepCopy().without("guild_id"));
                 }
@@ -186,7 +187,7 @@ final class GuildRules {
         JsonNode count = d.get("member_count");
         if (threadId != null && count != null) {
             withGuild(d, docs, (id, guild) -> {
-                ObjectNode thread = findById(array(guild, "threads"), threadId);
+                ObjectNode thread = findById(guild.array("threads"), threadId);
                 if (thread != null) {
                     thread.set("member_count", count);
                 }
@@ -198,7 +199,7 @@ final class GuildRules {
     static void roleUpsert(ObjectNode d, CacheDocuments docs) {
         ObjectNode role = object(d, "role");
         if (role != null) {
-            withGuild(d, docs, (guildId, guild) -> upsertById(array(guild, "roles"), role));
+            withGuild(d, docs, (guildId, guild) -> upsertById(guild.array("roles"), role));
         }
     }
 
@@ -206,7 +207,7 @@ final class GuildRules {
     static void roleDelete(ObjectNode d, CacheDocuments docs) {
         String roleId = text(d, "role_id");
         if (roleId != null) {
-            withGuild(d, docs, (guildId, guild) -> removeById(array(guild, "roles"), roleId));
+            withGuild(d, docs, (guildId, guild) -> removeById(guild.array("roles"), roleId));
         }
     }
 
@@ -220,16 +221,16 @@ final class GuildRules {
 
     /** Adds {@code delta} to the guild's {@code member_count} when the guild is cached and has one. */
     static void adjustMemberCount(String guildId, int delta, CacheDocuments docs) {
-        ObjectNode guild = docs.guild(guildId);
+        GuildDocument guild = docs.guild(guildId);
         JsonNode count = guild == null ? null : guild.get("member_count");
         if (guild != null && count != null && count.canConvertToInt()) {
-            guild.put("member_count", Math.max(0, count.asInt() + delta));
+            guild.set("member_count", IntNode.valueOf(Math.max(0, count.asInt() + delta)));
             docs.putGuild(guildId, guild);
         }
     }
 
     private interface GuildChange {
-        void apply(String guildId, ObjectNode guild);
+        void apply(String guildId, GuildDocument guild);
     }
 
     /** Applies the change to the cached guild named by {@code d.guild_id} (filled into {@code d} when absent). */
@@ -238,7 +239,7 @@ final class GuildRules {
         if (guildId == null) {
             return;
         }
-        ObjectNode guild = docs.guild(guildId);
+        GuildDocument guild = docs.guild(guildId);
         if (guild != null) {
             change.apply(guildId, guild);
             docs.putGuild(guildId, guild);

@@ -1,0 +1,185 @@
+package io.flotilla.cluster.cache;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flotilla.protocol.json.JsonScan;
+import io.flotilla.protocol.json.PayloadException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A cached guild document as one batch changes it, parsed only where a rule reads it. Loaded from Redis, its
+ * top-level fields are indexed by where their values lie in the stored bytes; a field becomes a tree when a rule
+ * reads it ({@link #get}, {@link #array}), and {@link #bytes} writes the untouched fields' bytes back as they were.
+ * A member joining or leaving changes {@code member_count} alone, and a channel update the channel list alone;
+ * before (issue 16), each parsed and serialized the whole document, roles, emojis and all, which for a large guild
+ * is many kilobytes per event. Stored bytes that are not a plain JSON object (an escaped or non-ASCII top-level
+ * name) are parsed whole, as before.
+ *
+ * <p>Owned by one committer lane for one batch; not thread-safe.
+ */
+final class GuildDocument {
+    private static final Logger LOG = LoggerFactory.getLogger(GuildDocument.class);
+
+    private final ObjectMapper json;
+    private final byte[] stored;
+    /** Field name → its tree, or the {@link Span} of its value in {@link #stored}; in the document's order. */
+    private final Map<String, Object> fields;
+
+    private record Span(int from, int to) {}
+
+    private GuildDocument(ObjectMapper json, byte[] stored, Map<String, Object> fields) {
+        this.json = json;
+        this.stored = stored;
+        this.fields = fields;
+    }
+
+    /** A document built in this batch (GUILD_CREATE), every field a tree already. */
+    static GuildDocument of(ObjectMapper json, ObjectNode tree) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        tree.properties().forEach(field -> fields.put(field.getKey(), field.getValue()));
+        return new GuildDocument(json, new byte[0], fields);
+    }
+
+    /** The stored document, indexed; null when it is not a JSON object (the caller treats it as absent). */
+    static @Nullable GuildDocument load(ObjectMapper json, byte[] stored) throws IOException {
+        try {
+            Map<String, Object> fields = index(stored);
+            if (fields != null) {
+                return new GuildDocument(json, stored, fields);
+            }
+        } catch (PayloadException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        JsonNode tree = json.readTree(stored);
+        return tree instanceof ObjectNode object ? of(json, object) : null;
+    }
+
+    /** The field's value (null when absent); parsed now if it was still bytes. */
+    @Nullable
+    JsonNode get(String name) {
+        Object value = fields.get(name);
+        if (!(value instanceof Span span)) {
+            return (JsonNode) value;
+        }
+        try {
+            JsonNode tree = json.readTree(stored, span.from(), span.to() - span.from());
+            fields.put(name, tree);
+            return tree;
+        } catch (IOException e) {
+            LOG.warn("cached guild field {} is not valid JSON; treating it as absent: {}", name, e.getMessage());
+            fields.remove(name);
+            return null;
+        }
+    }
+
+    /** The array under {@code name}, created empty when missing or not an array. */
+    ArrayNode array(String name) {
+        if (get(name) instanceof ArrayNode array) {
+            return array;
+        }
+        ArrayNode array = json.createArrayNode();
+        fields.put(name, array);
+        return array;
+    }
+
+    void set(String name, JsonNode value) {
+        fields.put(name, value);
+    }
+
+    /** Sets every field of {@code update} (a guild object merged in: the fields it lacks stay). */
+    void setAll(ObjectNode update) {
+        update.properties().forEach(field -> fields.put(field.getKey(), field.getValue()));
+    }
+
+    /** The document as JSON: untouched fields copied from the stored bytes, the others serialized. */
+    byte[] bytes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(stored.length + 256);
+        out.write('{');
+        boolean first = true;
+        try {
+            for (Map.Entry<String, Object> field : fields.entrySet()) {
+                if (!first) {
+                    out.write(',');
+                }
+                first = false;
+                writeName(out, field.getKey());
+                out.write(':');
+                if (field.getValue() instanceof Span span) {
+                    out.write(stored, span.from(), span.to() - span.from());
+                } else {
+                    out.write(json.writeValueAsBytes(field.getValue()));
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write a guild document as JSON", e);
+        } catch (IOException e) {
+            throw new IllegalStateException("a byte array stream failed", e); // it cannot
+        }
+        out.write('}');
+        return out.toByteArray();
+    }
+
+    /** The top-level fields of a plain object, by the spans of their values; null when it is not plain. */
+    private static @Nullable Map<String, Object> index(byte[] d) {
+        int end = d.length;
+        int i = JsonScan.skipWhitespace(d, 0, end);
+        if (i >= end || d[i] != '{') {
+            return null;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        i = JsonScan.skipWhitespace(d, i + 1, end);
+        if (i < end && d[i] == '}') {
+            return JsonScan.skipWhitespace(d, i + 1, end) == end ? fields : null;
+        }
+        while (true) {
+            if (i >= end || d[i] != '"') {
+                return null;
+            }
+            int nameFrom = i;
+            i = JsonScan.skipString(d, i, end);
+            String name = ScanBytes.plainString(d, nameFrom, i);
+            if (name == null) {
+                return null;
+            }
+            i = JsonScan.skipWhitespace(d, i, end);
+            if (i >= end || d[i] != ':') {
+                return null;
+            }
+            int valueFrom = JsonScan.skipWhitespace(d, i + 1, end);
+            int valueTo = JsonScan.skipValue(d, valueFrom, end);
+            fields.put(name, new Span(valueFrom, valueTo)); // a repeated name: the last value, as a parser keeps
+            i = JsonScan.skipWhitespace(d, valueTo, end);
+            if (i < end && d[i] == ',') {
+                i = JsonScan.skipWhitespace(d, i + 1, end);
+            } else if (i < end && d[i] == '}') {
+                return JsonScan.skipWhitespace(d, i + 1, end) == end ? fields : null;
+            } else {
+                return null;
+            }
+        }
+    }
+
+    /** A name as a JSON string: as it is when it needs no escape (every stored one), else by Jackson. */
+    private void writeName(ByteArrayOutputStream out, String name) throws IOException {
+        for (int k = 0; k < name.length(); k++) {
+            char c = name.charAt(k);
+            if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+                out.write(json.writeValueAsBytes(name));
+                return;
+            }
+        }
+        out.write('"');
+        out.write(name.getBytes(StandardCharsets.US_ASCII));
+        out.write('"');
+    }
+}
