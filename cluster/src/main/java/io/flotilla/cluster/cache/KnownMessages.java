@@ -50,16 +50,19 @@ final class KnownMessages {
         if (scan.webhook() || authorId == null) {
             return SKIP; // the rule ignores it
         }
-        long user = scan.authorHasMore() ? written.userFingerprint(authorId, d, scan.authorFrom(), scan.authorTo()) : 0;
+        // Each key is hashed once: it places the slot and starts the fingerprint.
+        long userKey = scan.authorHasMore() ? written.userKey(authorId) : 0;
+        long user = scan.authorHasMore() ? written.fingerprint(userKey, d, scan.authorFrom(), scan.authorTo()) : 0;
         String guildId = scan.guildId();
+        long memberKey = guildId != null && scan.memberFrom() >= 0 ? written.memberKey(guildId, authorId) : 0;
         long member = guildId != null && scan.memberFrom() >= 0
-                ? written.memberFingerprint(guildId, authorId, d, scan.memberFrom(), scan.memberTo())
+                ? written.fingerprint(memberKey, d, scan.memberFrom(), scan.memberTo())
                 : 0;
-        boolean userKnown = user == 0 || (!users.contains(authorId) && written.userKnown(authorId, user));
+        boolean userKnown = user == 0 || (!users.contains(authorId) && written.known(userKey, user));
         boolean memberKnown = member == 0
                 || (guildId != null
                         && !members.contains(new MemberKey(guildId, authorId))
-                        && written.memberKnown(guildId, authorId, member));
+                        && written.known(memberKey, member));
         return userKnown && memberKnown ? SKIP : new Prints(user, member, scan);
     }
 

@@ -1,9 +1,9 @@
 package io.flotilla.cluster.cache;
 
-import static io.flotilla.cluster.cache.ScanBytes.escaped;
 import static io.flotilla.cluster.cache.ScanBytes.is;
 import static io.flotilla.cluster.cache.ScanBytes.isNull;
 import static io.flotilla.cluster.cache.ScanBytes.name;
+import static io.flotilla.cluster.cache.ScanBytes.plainNameEnd;
 import static io.flotilla.cluster.cache.ScanBytes.plainString;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -97,40 +97,47 @@ record MessageScan(
                 return null;
             }
             int nameFrom = i;
-            i = JsonScan.skipString(d, i, end);
-            int nameTo = i;
-            if (escaped(d, nameFrom, nameTo)) {
+            i = plainNameEnd(d, i, end);
+            if (i < 0) {
                 return null; // an escaped name may spell a field we read: let the parser decode it
             }
+            int nameTo = i;
             i = JsonScan.skipWhitespace(d, i, end);
             if (i >= end || d[i] != ':') {
                 return null;
             }
             int valueFrom = JsonScan.skipWhitespace(d, i + 1, end);
             int valueTo = JsonScan.skipValue(d, valueFrom, end);
-            if (is(d, nameFrom, nameTo, AUTHOR)) {
-                if (d[valueFrom] != '{') {
-                    return null;
-                }
-                authorFrom = valueFrom;
-                authorTo = valueTo;
-            } else if (is(d, nameFrom, nameTo, MEMBER)) {
-                if (d[valueFrom] != '{') {
-                    return null;
-                }
-                memberFrom = valueFrom;
-                memberTo = valueTo;
-            } else if (is(d, nameFrom, nameTo, GUILD_ID)) {
-                if (isNull(d, valueFrom)) {
-                    guildId = null;
-                } else {
-                    guildId = plainString(d, valueFrom, valueTo);
-                    if (guildId == null) {
+            switch (nameTo - nameFrom) { // the quoted length first: most names are none of the four
+                case 8 -> {
+                    boolean author = is(d, nameFrom, nameTo, AUTHOR);
+                    if ((author || is(d, nameFrom, nameTo, MEMBER)) && d[valueFrom] != '{') {
                         return null;
                     }
+                    if (author) {
+                        authorFrom = valueFrom;
+                        authorTo = valueTo;
+                    } else if (is(d, nameFrom, nameTo, MEMBER)) {
+                        memberFrom = valueFrom;
+                        memberTo = valueTo;
+                    }
                 }
-            } else if (is(d, nameFrom, nameTo, WEBHOOK_ID)) {
-                webhook = !isNull(d, valueFrom);
+                case 10 -> {
+                    if (is(d, nameFrom, nameTo, GUILD_ID)) {
+                        guildId = isNull(d, valueFrom) ? null : plainString(d, valueFrom, valueTo);
+                        if (guildId == null && !isNull(d, valueFrom)) {
+                            return null;
+                        }
+                    }
+                }
+                case 12 -> {
+                    if (is(d, nameFrom, nameTo, WEBHOOK_ID)) {
+                        webhook = !isNull(d, valueFrom);
+                    }
+                }
+                default -> {
+                    // a field the rule does not read
+                }
             }
             i = JsonScan.skipWhitespace(d, valueTo, end);
             if (i < end && d[i] == ',') {
@@ -164,11 +171,11 @@ record MessageScan(
                 return null;
             }
             int nameFrom = i;
-            i = JsonScan.skipString(d, i, to);
-            int nameTo = i;
-            if (escaped(d, nameFrom, nameTo)) {
-                return null;
+            i = plainNameEnd(d, i, to);
+            if (i < 0) {
+                return null; // an escaped name may spell a field we read: let the parser decode it
             }
+            int nameTo = i;
             i = JsonScan.skipWhitespace(d, i, to);
             if (i >= to || d[i] != ':') {
                 return null;

@@ -1,8 +1,8 @@
 package io.flotilla.cluster.cache;
 
-import static io.flotilla.cluster.cache.ScanBytes.escaped;
 import static io.flotilla.cluster.cache.ScanBytes.is;
 import static io.flotilla.cluster.cache.ScanBytes.name;
+import static io.flotilla.cluster.cache.ScanBytes.plainNameEnd;
 
 import io.flotilla.protocol.json.JsonScan;
 import io.flotilla.protocol.json.PayloadException;
@@ -49,8 +49,8 @@ final class PresenceScan {
                 return -2;
             }
             int nameFrom = i;
-            i = JsonScan.skipString(d, i, end);
-            if (escaped(d, nameFrom, i)) {
+            i = plainNameEnd(d, i, end);
+            if (i < 0) {
                 return -2; // an escaped name may spell "user"
             }
             boolean isUser = is(d, nameFrom, i, USER);

@@ -1,12 +1,13 @@
 package io.flotilla.cluster.cache;
 
+import io.flotilla.protocol.json.JsonScan;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Byte tests shared by the cache's scans of a dispatch's {@code d} ({@link MessageScan}, {@link PresenceScan}):
- * whether a string token is a given name, has an escape, or is a plain ASCII id. A scan that meets anything these
+ * where a field name ends unless it has an escape, whether it is a given name, whether a value is a plain ASCII id. A scan that meets anything these
  * do not accept gives up, and the event takes the parsing path.
  *
  * <p>Stateless.
@@ -27,14 +28,21 @@ final class ScanBytes {
         return new String(d, from + 1, to - from - 2, StandardCharsets.US_ASCII);
     }
 
-    /** Whether the string token {@code d[from, to)} holds an escape (it may then spell a name a scan looks for). */
-    static boolean escaped(byte[] d, int from, int to) {
-        for (int k = from + 1; k < to - 1; k++) {
-            if (d[k] == '\\') {
-                return true;
+    /**
+     * The index after the field name that starts at {@code d[i]} (a quote), or -1 when it holds an escape (it may
+     * then spell a name a scan looks for). Names are short: one pass, byte by byte, finds the end and the escape.
+     */
+    static int plainNameEnd(byte[] d, int i, int end) {
+        for (int k = i + 1; k < end; k++) {
+            byte c = d[k];
+            if (c == '"') {
+                return k + 1;
+            }
+            if (c == '\\') {
+                return -1;
             }
         }
-        return false;
+        throw JsonScan.truncated();
     }
 
     static boolean isNull(byte[] d, int at) {

@@ -39,24 +39,25 @@ public final class WrittenDocuments {
         }
     }
 
-    /** True when this member's document was last written from a message with this fingerprint. */
-    boolean memberKnown(String guildId, String userId, long fingerprint) {
-        return known(memberSlot(guildId, userId), fingerprint);
+    /** The key of a member (guild, user): its slot and the start of its fingerprints. */
+    long memberKey(String guildId, String userId) {
+        return Fingerprint.of(seed, guildId, userId);
     }
 
-    /** True when this user was last merged from a message author with this fingerprint. */
-    boolean userKnown(String userId, long fingerprint) {
-        return known(userSlot(userId), fingerprint);
+    /** The key of a user, in a domain of its own so that it never equals a member's. */
+    long userKey(String userId) {
+        return Fingerprint.of(seed ^ USER_DOMAIN, userId, "");
     }
 
-    /** The fingerprint of a message's member for this (guild, author): the member's raw bytes and the key. */
-    long memberFingerprint(String guildId, String userId, byte[] data, int from, int to) {
-        return nonZero(Fingerprint.of(Fingerprint.of(seed, guildId, userId), data, from, to));
+    /** The fingerprint of a message's member or author for its key: the raw bytes {@code data[from, to)}. */
+    long fingerprint(long key, byte[] data, int from, int to) {
+        return nonZero(Fingerprint.of(key, data, from, to));
     }
 
-    /** The fingerprint of a message's author (its raw bytes and its id). */
-    long userFingerprint(String userId, byte[] data, int from, int to) {
-        return nonZero(Fingerprint.of(Fingerprint.of(seed ^ USER_DOMAIN, userId, ""), data, from, to));
+    /** True when the member or user of this key was last written from a message part with this fingerprint. */
+    boolean known(long key, long fingerprint) {
+        long[] known = fingerprints;
+        return known != null && known[slot(key)] == fingerprint;
     }
 
     /** The member was written from a message with this fingerprint. */
@@ -79,11 +80,6 @@ public final class WrittenDocuments {
         forget(userSlot(userId));
     }
 
-    private boolean known(int slot, long fingerprint) {
-        long[] known = fingerprints;
-        return known != null && known[slot] == fingerprint;
-    }
-
     private void remember(int slot, long fingerprint) {
         long[] known = fingerprints;
         if (known == null) {
@@ -101,11 +97,15 @@ public final class WrittenDocuments {
     }
 
     private int memberSlot(String guildId, String userId) {
-        return (int) Fingerprint.of(seed, guildId, userId) & (SLOTS - 1);
+        return slot(memberKey(guildId, userId));
     }
 
     private int userSlot(String userId) {
-        return (int) Fingerprint.of(seed ^ USER_DOMAIN, userId, "") & (SLOTS - 1);
+        return slot(userKey(userId));
+    }
+
+    private static int slot(long key) {
+        return (int) key & (SLOTS - 1);
     }
 
     private static long nonZero(long fingerprint) {
