@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Commits the dispatches of all shards on this node to Redis (ARCHITECTURE.md "Data flow of one dispatch"):
@@ -39,6 +40,8 @@ public final class BatchCommitter implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final InstantSource clock;
     private final DispatchBudget budget;
+    private final ReentrantLock blockedLock = new ReentrantLock();
+    private volatile boolean blocked; // the budget is spent or a lane cannot reach Redis; recomputed on each flip
     private final CommitCounters counters = new CommitCounters();
 
     public BatchCommitter(RedisURI redis, Keys keys, CommitterConfig config, EntityCache cache, InstantSource clock) {
@@ -138,12 +141,20 @@ public final class BatchCommitter implements AutoCloseable {
         return budget.peak();
     }
 
+    /** Asked on every dispatch of a shard near its pause: one volatile read, not one per lane and the budget. */
     private boolean nodeBlocked() {
-        return budget.exhausted() || !healthy();
+        return blocked;
     }
 
     /** The budget or a lane's health flipped: every shard of the node re-decides whether it reads. */
     private void nodeChanged() {
+        // Under the lock, a flip's recomputation cannot be overwritten by an older one that read the state before it.
+        blockedLock.lock();
+        try {
+            blocked = budget.exhausted() || !healthy();
+        } finally {
+            blockedLock.unlock();
+        }
         for (CommitLane lane : lanes) {
             lane.shards().forEach(ShardBatcher::evaluatePressure);
         }

@@ -29,7 +29,9 @@ final class DispatchBudget {
 
     void take(long n) {
         long now = bytes.addAndGet(n);
-        peak.accumulateAndGet(now, Math::max);
+        if (now > peak.get()) { // a read, not a write to a line every shard thread shares, unless it is a new peak
+            peak.accumulateAndGet(now, Math::max);
+        }
         if (now >= max && !exhausted) {
             update();
         }
