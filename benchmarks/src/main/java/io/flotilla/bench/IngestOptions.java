@@ -1,5 +1,6 @@
 package io.flotilla.bench;
 
+import io.flotilla.cluster.commit.CommitterConfig;
 import io.flotilla.protocol.compress.Compression;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ record IngestOptions(
         int warmup = 5;
         List<Compression> compressions = List.of(Compression.NONE, Compression.ZLIB_STREAM);
         List<String> contenders = CONTENDERS;
-        int lanes = 4;
+        int lanes = CommitterConfig.lanesFor(Runtime.getRuntime().availableProcessors()); // as a node runs
         int replayPool = 20_000;
         List<String> jvm = List.of();
         boolean write = false;

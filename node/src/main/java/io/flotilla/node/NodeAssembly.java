@@ -160,6 +160,7 @@ public final class NodeAssembly implements AutoCloseable {
                 keys,
                 config.cacheMode(),
                 CommitterConfig.defaults(nodeId)
+                        .withLanes(CommitterConfig.lanesFor(Runtime.getRuntime().availableProcessors()))
                         .withFilter(config.events())
                         .withMaxStreamLength(config.streamMaxLength()),
                 redis,

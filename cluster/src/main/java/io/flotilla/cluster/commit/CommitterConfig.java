@@ -74,6 +74,15 @@ public record CommitterConfig(
         return maxPendingBytes / 2;
     }
 
+    /**
+     * The lanes a node runs on this many processors: one per processor, at least 2 (so one lane's cache work
+     * overlaps another's wait for Redis) and at most 4. More lanes than processors only add threads contending for
+     * them: on 2 cores, 2 lanes spent 1.14x less CPU per event than 4 with the cache on (BENCHMARKS.md, issue 16).
+     */
+    public static int lanesFor(int processors) {
+        return Math.clamp(processors, 2, 4);
+    }
+
     public CommitterConfig withLanes(int count) {
         return new CommitterConfig(
                 owner,

@@ -39,4 +39,12 @@ class CommitSettingsTest {
         assertThatThrownBy(() -> defaults.withPressure(10, 20)).hasMessageContaining("resume-below (20)");
         assertThatThrownBy(() -> defaults.withMaxStreamLength(-1)).hasMessageContaining("max stream length");
     }
+
+    @Test
+    void aNodeRunsALanePerProcessorBetweenTwoAndFour() {
+        assertThat(CommitterConfig.lanesFor(1)).isEqualTo(2);
+        assertThat(CommitterConfig.lanesFor(2)).isEqualTo(2);
+        assertThat(CommitterConfig.lanesFor(3)).isEqualTo(3);
+        assertThat(CommitterConfig.lanesFor(64)).isEqualTo(4);
+    }
 }
