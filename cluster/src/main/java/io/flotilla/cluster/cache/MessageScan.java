@@ -37,11 +37,11 @@ record MessageScan(
         int memberFrom,
         int memberTo) {
 
-    private static final byte[] AUTHOR = name("author");
-    private static final byte[] MEMBER = name("member");
-    private static final byte[] GUILD_ID = name("guild_id");
-    private static final byte[] WEBHOOK_ID = name("webhook_id");
-    private static final byte[] ID = name("id");
+    private static final ScanBytes.Name AUTHOR = name("author");
+    private static final ScanBytes.Name MEMBER = name("member");
+    private static final ScanBytes.Name GUILD_ID = name("guild_id");
+    private static final ScanBytes.Name WEBHOOK_ID = name("webhook_id");
+    private static final ScanBytes.Name ID = name("id");
 
     /** The scan of {@code d}, or null when it is not in the plain form (or not JSON an object scan accepts). */
     static @Nullable MessageScan of(byte[] d) {
@@ -84,6 +84,7 @@ record MessageScan(
         }
         boolean webhook = false;
         String guildId = null;
+        Author author = null;
         int authorFrom = -1;
         int authorTo = -1;
         int memberFrom = -1;
@@ -107,36 +108,46 @@ record MessageScan(
                 return null;
             }
             int valueFrom = JsonScan.skipWhitespace(d, i + 1, end);
-            int valueTo = JsonScan.skipValue(d, valueFrom, end);
-            switch (nameTo - nameFrom) { // the quoted length first: most names are none of the four
-                case 8 -> {
-                    boolean author = is(d, nameFrom, nameTo, AUTHOR);
-                    if ((author || is(d, nameFrom, nameTo, MEMBER)) && d[valueFrom] != '{') {
-                        return null;
-                    }
-                    if (author) {
-                        authorFrom = valueFrom;
-                        authorTo = valueTo;
-                    } else if (is(d, nameFrom, nameTo, MEMBER)) {
-                        memberFrom = valueFrom;
-                        memberTo = valueTo;
-                    }
+            int valueTo;
+            if (is(d, nameFrom, nameTo, AUTHOR)) {
+                if (d[valueFrom] != '{') {
+                    return null;
                 }
-                case 10 -> {
-                    if (is(d, nameFrom, nameTo, GUILD_ID)) {
-                        guildId = isNull(d, valueFrom) ? null : plainString(d, valueFrom, valueTo);
-                        if (guildId == null && !isNull(d, valueFrom)) {
-                            return null;
+                author = new Author(); // a later author replaces it, as a parser keeps the last
+                valueTo = author.walk(d, valueFrom, end); // its fields read while skipping it, not after
+                if (valueTo < 0) {
+                    return null;
+                }
+                authorFrom = valueFrom;
+                authorTo = valueTo;
+            } else {
+                valueTo = JsonScan.skipValue(d, valueFrom, end);
+                switch (nameTo - nameFrom) { // the quoted length first: most names are none of the three
+                    case 8 -> {
+                        if (is(d, nameFrom, nameTo, MEMBER)) {
+                            if (d[valueFrom] != '{') {
+                                return null;
+                            }
+                            memberFrom = valueFrom;
+                            memberTo = valueTo;
                         }
                     }
-                }
-                case 12 -> {
-                    if (is(d, nameFrom, nameTo, WEBHOOK_ID)) {
-                        webhook = !isNull(d, valueFrom);
+                    case 10 -> {
+                        if (is(d, nameFrom, nameTo, GUILD_ID)) {
+                            guildId = isNull(d, valueFrom) ? null : plainString(d, valueFrom, valueTo);
+                            if (guildId == null && !isNull(d, valueFrom)) {
+                                return null;
+                            }
+                        }
                     }
-                }
-                default -> {
-                    // a field the rule does not read
+                    case 12 -> {
+                        if (is(d, nameFrom, nameTo, WEBHOOK_ID)) {
+                            webhook = !isNull(d, valueFrom);
+                        }
+                    }
+                    default -> {
+                        // a field the rule does not read
+                    }
                 }
             }
             i = JsonScan.skipWhitespace(d, valueTo, end);
@@ -151,57 +162,62 @@ record MessageScan(
         if (JsonScan.skipWhitespace(d, i + 1, end) != end) {
             return null;
         }
-        if (authorFrom < 0) {
+        if (author == null) {
             return new MessageScan(webhook, guildId, null, false, -1, -1, memberFrom, memberTo);
         }
-        return author(d, authorFrom, authorTo, webhook, guildId, memberFrom, memberTo);
-    }
-
-    /** Reads the author object's {@code id} (the last one, as a parser keeps) and whether it has more fields. */
-    private static @Nullable MessageScan author(
-            byte[] d, int from, int to, boolean webhook, @Nullable String guildId, int memberFrom, int memberTo) {
-        String id = null;
-        boolean more = false;
-        int i = JsonScan.skipWhitespace(d, from + 1, to);
-        if (i < to && d[i] == '}') {
+        String authorId = author.id;
+        if (authorId == null) {
             return null; // no id: the rule ignores it; let the parsing path say so
         }
-        while (true) {
-            if (i >= to || d[i] != '"') {
-                return null;
+        return new MessageScan(webhook, guildId, authorId, author.more, authorFrom, authorTo, memberFrom, memberTo);
+    }
+
+    /** The author object's {@code id} (the last one, as a parser keeps) and whether it has more fields. */
+    private static final class Author {
+        @Nullable
+        String id;
+
+        boolean more;
+
+        /** Walks the object at {@code from}; the index after it, or -1 when it is not in the plain form. */
+        int walk(byte[] d, int from, int end) {
+            int i = JsonScan.skipWhitespace(d, from + 1, end);
+            if (i < end && d[i] == '}') {
+                return i + 1;
             }
-            int nameFrom = i;
-            i = plainNameEnd(d, i, to);
-            if (i < 0) {
-                return null; // an escaped name may spell a field we read: let the parser decode it
-            }
-            int nameTo = i;
-            i = JsonScan.skipWhitespace(d, i, to);
-            if (i >= to || d[i] != ':') {
-                return null;
-            }
-            int valueFrom = JsonScan.skipWhitespace(d, i + 1, to);
-            int valueTo = JsonScan.skipValue(d, valueFrom, to);
-            if (is(d, nameFrom, nameTo, ID)) {
-                id = plainString(d, valueFrom, valueTo);
-                if (id == null) {
-                    return null;
+            while (true) {
+                if (i >= end || d[i] != '"') {
+                    return -1;
                 }
-            } else {
-                more = true;
-            }
-            i = JsonScan.skipWhitespace(d, valueTo, to);
-            if (i < to && d[i] == ',') {
-                i = JsonScan.skipWhitespace(d, i + 1, to);
-            } else if (i < to && d[i] == '}') {
-                break;
-            } else {
-                return null;
+                int nameFrom = i;
+                i = plainNameEnd(d, i, end);
+                if (i < 0) {
+                    return -1; // an escaped name may spell "id": let the parser decode it
+                }
+                int nameTo = i;
+                i = JsonScan.skipWhitespace(d, i, end);
+                if (i >= end || d[i] != ':') {
+                    return -1;
+                }
+                int valueFrom = JsonScan.skipWhitespace(d, i + 1, end);
+                int valueTo = JsonScan.skipValue(d, valueFrom, end);
+                if (is(d, nameFrom, nameTo, ID)) {
+                    id = plainString(d, valueFrom, valueTo);
+                    if (id == null) {
+                        return -1;
+                    }
+                } else {
+                    more = true;
+                }
+                i = JsonScan.skipWhitespace(d, valueTo, end);
+                if (i < end && d[i] == ',') {
+                    i = JsonScan.skipWhitespace(d, i + 1, end);
+                } else if (i < end && d[i] == '}') {
+                    return i + 1;
+                } else {
+                    return -1;
+                }
             }
         }
-        if (id == null) {
-            return null;
-        }
-        return new MessageScan(webhook, guildId, id, more, from, to, memberFrom, memberTo);
     }
 }

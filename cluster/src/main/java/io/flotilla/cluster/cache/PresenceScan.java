@@ -18,7 +18,7 @@ import io.flotilla.protocol.json.PayloadException;
  * <p>Stateless.
  */
 final class PresenceScan {
-    private static final byte[] USER = name("user");
+    private static final ScanBytes.Name USER = name("user");
 
     private PresenceScan() {}
 

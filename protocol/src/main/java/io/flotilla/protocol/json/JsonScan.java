@@ -18,6 +18,9 @@ public final class JsonScan {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
     private JsonScan() {}
 
@@ -60,6 +63,31 @@ public final class JsonScan {
     }
 
     /**
+     * As {@link #skipString}, for a string that must hold no escape (a field name a scan compares by its bytes):
+     * the index after its closing quote, or -1 when a backslash comes first.
+     */
+    public static int skipPlainString(byte[] b, int i, int end) {
+        i++;
+        while (i + 8 <= end) {
+            long special = quoteOrBackslash((long) LONGS.get(b, i));
+            if (special != 0) {
+                i += Long.numberOfTrailingZeros(special) >>> 3;
+                return b[i] == '"' ? i + 1 : -1;
+            }
+            i += 8;
+        }
+        for (; i < end; i++) {
+            if (b[i] == '"') {
+                return i + 1;
+            }
+            if (b[i] == '\\') {
+                return -1;
+            }
+        }
+        throw truncated();
+    }
+
+    /**
      * The high bit of each byte of {@code word} that is a quote or a backslash (SWAR zero-byte test; only bytes after
      * the first such byte can be flagged falsely, and the caller takes the lowest, little-endian first).
      */
@@ -77,9 +105,9 @@ public final class JsonScan {
         return switch (b[i]) {
             case '"' -> skipString(b, i, end);
             case '{', '[' -> skipContainer(b, i, end);
-            case 't' -> literal(b, i, end, "true");
-            case 'f' -> literal(b, i, end, "false");
-            case 'n' -> literal(b, i, end, "null");
+            case 't' -> literal(b, i, end, TRUE);
+            case 'f' -> literal(b, i, end, FALSE);
+            case 'n' -> literal(b, i, end, NULL);
             default -> skipNumber(b, i, end);
         };
     }
@@ -104,13 +132,13 @@ public final class JsonScan {
         return i;
     }
 
-    private static int literal(byte[] b, int i, int end, String word) {
-        int n = word.length();
+    private static int literal(byte[] b, int i, int end, byte[] word) {
+        int n = word.length;
         if (end - i < n) {
             throw truncated();
         }
         for (int k = 0; k < n; k++) {
-            if (b[i + k] != word.charAt(k)) {
+            if (b[i + k] != word[k]) {
                 throw new PayloadException("gateway payload is not valid JSON: bad literal at byte " + i);
             }
         }
