@@ -53,7 +53,7 @@ final class ScanBytes {
     }
 
     /**
-     * A quoted field name (at least 4 bytes: {@code "id"}) as the two overlapping words that cover it: its first and
+     * A quoted field name (4 to 16 bytes: {@code "id"} to a 14-letter name) as the two overlapping words that cover it: its first and
      * last 8 bytes, or 4 when it is shorter than 8. Two loads and compares instead of a byte-array comparison, which
      * the profile showed for every field of every message.
      */
@@ -65,8 +65,8 @@ final class ScanBytes {
 
         static Name of(byte[] quoted) {
             int n = quoted.length;
-            if (n < 4) {
-                throw new IllegalArgumentException("a quoted name has at least 4 bytes, was " + n);
+            if (n < 4 || n > 16) { // two words of 4 or of 8 bytes cover exactly these lengths
+                throw new IllegalArgumentException("a scanned name has 4 to 16 bytes with its quotes, was " + n);
             }
             return n >= 8
                     ? new Name(n, (long) LONGS.get(quoted, 0), (long) LONGS.get(quoted, n - 8))

@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** {@link JsonScan#skipString}, which reads eight bytes at a time, ends each string where a byte loop does. */
+/**
+ * {@link JsonScan#skipString} and {@link JsonScan#skipPlainString}, which read eight bytes at a time, end each
+ * string where a byte loop does.
+ */
 class JsonScanTest {
     private static final byte[] ALPHABET = "ab\"\\é\u0000\u00ff\u007f }".getBytes(StandardCharsets.UTF_8);
 
@@ -36,6 +39,40 @@ class JsonScanTest {
         byte[] b = "\"1234567\\\"89abcdef\" tail".getBytes(StandardCharsets.US_ASCII);
 
         assertThat(JsonScan.skipString(b, 0, b.length)).isEqualTo(19);
+    }
+
+    @Test
+    void aPlainStringEndsWhereItsQuoteIsAndAnEscapeIsReported() {
+        Random random = new Random(17);
+        for (int run = 0; run < 20_000; run++) {
+            byte[] b = new byte[1 + random.nextInt(40)];
+            b[0] = '"';
+            for (int k = 1; k < b.length; k++) {
+                b[k] = random.nextInt(4) == 0 ? ALPHABET[random.nextInt(ALPHABET.length)] : (byte) ('c' + k % 20);
+            }
+            int expected = firstQuoteOrEscape(b);
+            if (expected == Integer.MIN_VALUE) {
+                assertThatThrownBy(() -> JsonScan.skipPlainString(b, 0, b.length))
+                        .isInstanceOf(PayloadException.class);
+            } else {
+                assertThat(JsonScan.skipPlainString(b, 0, b.length))
+                        .as(new String(b, StandardCharsets.ISO_8859_1))
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
+    /** The reference for a plain string: after the first quote, -1 at a first backslash, MIN_VALUE when neither. */
+    private static int firstQuoteOrEscape(byte[] b) {
+        for (int i = 1; i < b.length; i++) {
+            if (b[i] == '"') {
+                return i + 1;
+            }
+            if (b[i] == '\\') {
+                return -1;
+            }
+        }
+        return Integer.MIN_VALUE;
     }
 
     /** The reference: one byte at a time; -1 when the string does not end. */
