@@ -36,7 +36,7 @@ final class ContenderProcess implements AutoCloseable {
         command.addAll(options.childJvmArgs());
         command.addAll(List.of(
                 "-cp",
-                System.getProperty("java.class.path"),
+                options.contenderClasspath(),
                 IngestChild.class.getName(),
                 kind,
                 Integer.toString(options.warmupSeconds()),

@@ -21,6 +21,10 @@ import java.util.concurrent.TimeUnit;
 final class FakeProcess implements AutoCloseable {
     static final String TOKEN = "node-bench-token";
     static final String FLAG = "--fake-server";
+    /** Events per second per shard when the fake is not to limit them (it sends as fast as the client reads). */
+    static final double UNLIMITED = 1_000_000;
+
+    private static final String RATE_PROPERTY = "flotilla.bench.ratePerShard";
 
     private final Process process;
     private final URI gateway;
@@ -32,9 +36,15 @@ final class FakeProcess implements AutoCloseable {
 
     /** Starts the child with {@code mainClass FLAG shards replayPool} and waits for its port. */
     static FakeProcess start(Class<?> mainClass, int shards, int replayPool) throws IOException {
+        return start(mainClass, shards, replayPool, UNLIMITED);
+    }
+
+    /** As above, each shard sending at most {@code ratePerShard} events per second. */
+    static FakeProcess start(Class<?> mainClass, int shards, int replayPool, double ratePerShard) throws IOException {
         Process process = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx2g",
+                        "-D" + RATE_PROPERTY + "=" + ratePerShard,
                         "-cp",
                         System.getProperty("java.class.path"),
                         mainClass.getName(),
@@ -73,7 +83,8 @@ final class FakeProcess implements AutoCloseable {
     }
 
     /**
-     * The fake's settings: a small world (2 guilds of 50 members per shard), no rate ceiling, every shard
+     * The fake's settings: a small world (2 guilds of 50 members per shard), no rate ceiling unless the parent set one
+     * ({@link #start(Class, int, int, double)}), every shard
      * identifying at once, nothing recorded per dispatch (the log keeps only connections, identifies, resumes and
      * session ends), and sessions a client dropped without 1000 kept 5 s only (not generated into for minutes while
      * the next contender runs).
@@ -86,7 +97,7 @@ final class FakeProcess implements AutoCloseable {
                 .membersPerGuild(50)
                 .maxConcurrency(shards)
                 .identifyWindow(Duration.ofMillis(1))
-                .eventsPerSecondPerShard(1_000_000)
+                .eventsPerSecondPerShard(Double.parseDouble(System.getProperty(RATE_PROPERTY, "" + UNLIMITED)))
                 .replayPool(replayPool)
                 .recordDispatches(false)
                 .sessionRetention(Duration.ofSeconds(5))

@@ -18,6 +18,10 @@ import java.util.Locale;
  * @param lanes the node's committer lanes, and the Redis-only driver's connections
  * @param replayPool events the fake pre-generates per shard and then cycles
  * @param childJvmArgs extra JVM options for every contender's JVM (e.g. {@code -XX:StartFlightRecording=...})
+ * @param ratePerShard events per second each shard of the fake sends at most ({@link FakeProcess#UNLIMITED}: as fast
+ *     as the contender reads); below what every contender takes, the contenders' CPU per event is compared at one load
+ * @param contenderClasspath what the contenders' JVMs run (another build's benchmarks jar, to compare two builds under
+ *     the same fake); this JVM's own class path by default
  * @param write whether to put the table into BENCHMARKS.md
  * @param file the BENCHMARKS.md to update
  */
@@ -30,6 +34,8 @@ record IngestOptions(
         int lanes,
         int replayPool,
         List<String> childJvmArgs,
+        double ratePerShard,
+        String contenderClasspath,
         boolean write,
         Path file) {
     static final List<String> CONTENDERS = List.of("node-off", "node-on", "jda", "redis-only");
@@ -43,6 +49,8 @@ record IngestOptions(
         int lanes = CommitterConfig.lanesFor(Runtime.getRuntime().availableProcessors()); // as a node runs
         int replayPool = 20_000;
         List<String> jvm = List.of();
+        double rate = FakeProcess.UNLIMITED;
+        String classpath = System.getProperty("java.class.path");
         boolean write = false;
         Path file = BenchmarksFile.find();
         for (int i = 0; i < args.length; i++) {
@@ -68,16 +76,30 @@ record IngestOptions(
                 case "--lanes" -> lanes = Integer.parseInt(value);
                 case "--replay-pool" -> replayPool = Integer.parseInt(value);
                 case "--child-jvm" -> jvm = List.of(value.trim().split("\\s+", -1));
+                case "--rate" -> rate = Double.parseDouble(value);
+                case "--contender-jar" -> classpath = value;
                 case "--file" -> file = Path.of(value);
                 default ->
                     throw new IllegalArgumentException("unknown option " + option
                             + "; use --shards, --seconds, --warmup, --compression (none,zlib-stream), --contenders ("
                             + String.join(",", CONTENDERS) + "), --lanes, --replay-pool, --child-jvm \"<JVM options>\","
+                            + " --rate <events/s per shard>, --contender-jar <jar>,"
                             + " --file or --write");
             }
         }
         return new IngestOptions(
-                shards, seconds, warmup, compressions, contenders, lanes, replayPool, jvm, write, file);
+                shards,
+                seconds,
+                warmup,
+                compressions,
+                contenders,
+                lanes,
+                replayPool,
+                jvm,
+                rate,
+                classpath,
+                write,
+                file);
     }
 
     private static List<String> contenders(String value) {

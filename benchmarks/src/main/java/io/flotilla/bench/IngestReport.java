@@ -103,6 +103,15 @@ final class IngestReport {
                 options.lanes(),
                 options.seconds(),
                 options.warmupSeconds()));
+        if (options.ratePerShard() < FakeProcess.UNLIMITED) {
+            out.append(String.format(
+                    Locale.ROOT,
+                    "The fake sent at most %,.0f events/s per shard (--rate): every contender had the same load.%n%n",
+                    options.ratePerShard()));
+        }
+        if (!options.contenderClasspath().equals(System.getProperty("java.class.path"))) {
+            out.append("The contenders ran from " + options.contenderClasspath() + " (--contender-jar).\n\n");
+        }
         out.append("| contender | compression | events/s | per own CPU-second | CPUs: own | fake | Redis | load |\n"
                 + "|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (IngestVersusJda.Result r : results) {

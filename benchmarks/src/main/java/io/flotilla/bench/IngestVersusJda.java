@@ -62,7 +62,8 @@ public final class IngestVersusJda {
         }
         IngestOptions options = IngestOptions.parse(args);
         List<Result> results = new ArrayList<>();
-        try (FakeProcess fake = FakeProcess.start(IngestVersusJda.class, options.shards(), options.replayPool())) {
+        try (FakeProcess fake = FakeProcess.start(
+                IngestVersusJda.class, options.shards(), options.replayPool(), options.ratePerShard())) {
             for (Compression compression : options.compressions()) {
                 for (String kind : options.contenders()) {
                     if (kind.equals("redis-only")
