@@ -29,13 +29,17 @@ import org.slf4j.LoggerFactory;
  */
 final class GuildDocument {
     private static final Logger LOG = LoggerFactory.getLogger(GuildDocument.class);
+    static final ScanBytes.Name ID = ScanBytes.name("id");
+    static final ScanBytes.Name PARENT_ID = ScanBytes.name("parent_id");
 
     private final ObjectMapper json;
     private final byte[] stored;
-    /** Field name → its tree, or the {@link Span} of its value in {@link #stored}; in the document's order. */
+    /** Field name → its tree, or the {@link Span} of its value's bytes; in the document's order. */
     private final Map<String, Object> fields;
 
-    private record Span(int from, int to) {}
+    /** A value as JSON bytes: where it lies in the stored document, or a list edited as bytes ({@link RawList}). */
+    @SuppressWarnings("ArrayRecordComponent") // a view of bytes never compared or copied
+    private record Span(byte[] bytes, int from, int to) {}
 
     private GuildDocument(ObjectMapper json, byte[] stored, Map<String, Object> fields) {
         this.json = json;
@@ -72,7 +76,7 @@ final class GuildDocument {
             return (JsonNode) value;
         }
         try {
-            JsonNode tree = json.readTree(stored, span.from(), span.to() - span.from());
+            JsonNode tree = json.readTree(span.bytes(), span.from(), span.to() - span.from());
             fields.put(name, tree);
             return tree;
         } catch (IOException e) {
@@ -90,6 +94,34 @@ final class GuildDocument {
         ArrayNode array = json.createArrayNode();
         fields.put(name, array);
         return array;
+    }
+
+    /**
+     * Replaces the element of the list {@code name} that has {@code item}'s id, or appends {@code item}: as bytes when
+     * the list is still the stored bytes (no other element is parsed), else in its tree.
+     */
+    void upsertById(String name, ObjectNode item) {
+        String id = JsonFields.text(item, "id");
+        if (id != null && fields.get(name) instanceof Span span) {
+            byte[] edited = RawList.upsert(span.bytes(), span.from(), span.to(), ID, id, write(item));
+            if (edited != null) {
+                fields.put(name, new Span(edited, 0, edited.length));
+                return;
+            }
+        }
+        JsonFields.upsertById(array(name), item);
+    }
+
+    /** Removes the elements of the list {@code name} whose {@code field} is {@code value}; as bytes when it can. */
+    void removeWhere(String name, ScanBytes.Name field, String value) {
+        if (fields.get(name) instanceof Span span) {
+            byte[] edited = RawList.remove(span.bytes(), span.from(), span.to(), field, value);
+            if (edited != null) {
+                fields.put(name, new Span(edited, 0, edited.length));
+                return;
+            }
+        }
+        JsonFields.removeIf(array(name), element -> value.equals(JsonFields.text(element, field.text())));
     }
 
     void set(String name, JsonNode value) {
@@ -115,13 +147,11 @@ final class GuildDocument {
                 writeName(out, field.getKey());
                 out.write(':');
                 if (field.getValue() instanceof Span span) {
-                    out.write(stored, span.from(), span.to() - span.from());
+                    out.write(span.bytes(), span.from(), span.to() - span.from());
                 } else {
-                    out.write(json.writeValueAsBytes(field.getValue()));
+                    out.write(write((JsonNode) field.getValue()));
                 }
             }
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not write a guild document as JSON", e);
         } catch (IOException e) {
             throw new IllegalStateException("a byte array stream failed", e); // it cannot
         }
@@ -157,7 +187,7 @@ final class GuildDocument {
             }
             int valueFrom = JsonScan.skipWhitespace(d, i + 1, end);
             int valueTo = JsonScan.skipValue(d, valueFrom, end);
-            fields.put(name, new Span(valueFrom, valueTo)); // a repeated name: the last value, as a parser keeps
+            fields.put(name, new Span(d, valueFrom, valueTo)); // a repeated name: the last value, as a parser keeps
             i = JsonScan.skipWhitespace(d, valueTo, end);
             if (i < end && d[i] == ',') {
                 i = JsonScan.skipWhitespace(d, i + 1, end);
@@ -166,6 +196,14 @@ final class GuildDocument {
             } else {
                 return null;
             }
+        }
+    }
+
+    private byte[] write(JsonNode node) {
+        try {
+            return json.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write a guild document as JSON", e);
         }
     }
 

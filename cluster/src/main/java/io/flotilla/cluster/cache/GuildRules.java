@@ -3,7 +3,6 @@ package io.flotilla.cluster.cache;
 import static io.flotilla.cluster.cache.JsonFields.fillGuildId;
 import static io.flotilla.cluster.cache.JsonFields.findById;
 import static io.flotilla.cluster.cache.JsonFields.object;
-import static io.flotilla.cluster.cache.JsonFields.removeById;
 import static io.flotilla.cluster.cache.JsonFields.removeIf;
 import static io.flotilla.cluster.cache.JsonFields.text;
 import static io.flotilla.cluster.cache.JsonFields.upsertById;
@@ -92,7 +91,7 @@ final class GuildRules {
 
     /** CHANNEL_CREATE / CHANNEL_UPDATE (11.3); DM channels (no guild) are not cached. */
     static void channelUpsert(ObjectNode d, CacheDocuments docs) {
-        withGuild(d, docs, (guildId, guild) -> upsertById(guild.array("channels"), d));
+        withGuild(d, docs, (guildId, guild) -> guild.upsertById("channels", d));
     }
 
     /** CHANNEL_DELETE: the channel and the threads under it go. */
@@ -102,8 +101,8 @@ final class GuildRules {
             return;
         }
         withGuild(d, docs, (guildId, guild) -> {
-            removeById(guild.array("channels"), channelId);
-            removeIf(guild.array("threads"), thread -> channelId.equals(text(thread, "parent_id")));
+            guild.removeWhere("channels", GuildDocument.ID, channelId);
+            guild.removeWhere("threads", GuildDocument.PARENT_ID, channelId);
         });
     }
 
@@ -115,11 +114,10 @@ final class GuildRules {
         }
         d.remove("newly_created");
         withGuild(d, docs, (guildId, guild) -> {
-            ArrayNode threads = guild.array("threads");
             if (d.path("thread_metadata").path("archived").asBoolean(false)) {
-                removeById(threads, threadId);
+                guild.removeWhere("threads", GuildDocument.ID, threadId);
             } else {
-                upsertById(threads, d);
+                guild.upsertById("threads", d);
             }
         });
     }
@@ -127,7 +125,7 @@ final class GuildRules {
     static void threadDelete(ObjectNode d, CacheDocuments docs) {
         String threadId = text(d, "id");
         if (threadId != null) {
-            withGuild(d, docs, (guildId, guild) -> removeById(guild.array("threads"), threadId));
+            withGuild(d, docs, (guildId, guild) -> guild.removeWhere("threads", GuildDocument.ID, threadId));
         }
     }
 
@@ -199,7 +197,7 @@ final class GuildRules {
     static void roleUpsert(ObjectNode d, CacheDocuments docs) {
         ObjectNode role = object(d, "role");
         if (role != null) {
-            withGuild(d, docs, (guildId, guild) -> upsertById(guild.array("roles"), role));
+            withGuild(d, docs, (guildId, guild) -> guild.upsertById("roles", role));
         }
     }
 
@@ -207,7 +205,7 @@ final class GuildRules {
     static void roleDelete(ObjectNode d, CacheDocuments docs) {
         String roleId = text(d, "role_id");
         if (roleId != null) {
-            withGuild(d, docs, (guildId, guild) -> removeById(guild.array("roles"), roleId));
+            withGuild(d, docs, (guildId, guild) -> guild.removeWhere("roles", GuildDocument.ID, roleId));
         }
     }
 

@@ -49,7 +49,7 @@ final class ScanBytes {
 
     /** {@code field} with its quotes, as {@link #is} compares it. */
     static Name name(String field) {
-        return Name.of(("\"" + field + "\"").getBytes(StandardCharsets.US_ASCII));
+        return Name.of(field, ("\"" + field + "\"").getBytes(StandardCharsets.US_ASCII));
     }
 
     /**
@@ -57,20 +57,20 @@ final class ScanBytes {
      * last 8 bytes, or 4 when it is shorter than 8. Two loads and compares instead of a byte-array comparison, which
      * the profile showed for every field of every message.
      */
-    record Name(int length, long head, long tail) {
+    record Name(String text, int length, long head, long tail) {
         private static final VarHandle LONGS =
                 MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
         private static final VarHandle INTS =
                 MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
-        static Name of(byte[] quoted) {
+        static Name of(String text, byte[] quoted) {
             int n = quoted.length;
             if (n < 4 || n > 16) { // two words of 4 or of 8 bytes cover exactly these lengths
                 throw new IllegalArgumentException("a scanned name has 4 to 16 bytes with its quotes, was " + n);
             }
             return n >= 8
-                    ? new Name(n, (long) LONGS.get(quoted, 0), (long) LONGS.get(quoted, n - 8))
-                    : new Name(n, (int) INTS.get(quoted, 0), (int) INTS.get(quoted, n - 4));
+                    ? new Name(text, n, (long) LONGS.get(quoted, 0), (long) LONGS.get(quoted, n - 8))
+                    : new Name(text, n, (int) INTS.get(quoted, 0), (int) INTS.get(quoted, n - 4));
         }
 
         /** {@code d[from, to)} has this name's length; are they the same bytes? */
