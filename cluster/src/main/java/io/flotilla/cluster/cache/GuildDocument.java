@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.flotilla.protocol.json.JsonScan;
 import io.flotilla.protocol.json.PayloadException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -56,13 +55,9 @@ final class GuildDocument {
 
     /** The stored document, indexed; null when it is not a JSON object (the caller treats it as absent). */
     static @Nullable GuildDocument load(ObjectMapper json, byte[] stored) throws IOException {
-        try {
-            Map<String, Object> fields = index(stored);
-            if (fields != null) {
-                return new GuildDocument(json, stored, fields);
-            }
-        } catch (PayloadException e) {
-            throw new IOException(e.getMessage(), e);
+        Map<String, Object> fields = index(stored);
+        if (fields != null) {
+            return new GuildDocument(json, stored, fields);
         }
         JsonNode tree = json.readTree(stored);
         return tree instanceof ObjectNode object ? of(json, object) : null;
@@ -159,43 +154,25 @@ final class GuildDocument {
         return out.toByteArray();
     }
 
-    /** The top-level fields of a plain object, by the spans of their values; null when it is not plain. */
+    /**
+     * The top-level fields of a plain object, by the spans of their values; null when it is not plain (or not valid:
+     * then the parser, which the caller falls back on, says why).
+     */
     private static @Nullable Map<String, Object> index(byte[] d) {
-        int end = d.length;
-        int i = JsonScan.skipWhitespace(d, 0, end);
-        if (i >= end || d[i] != '{') {
-            return null;
-        }
         Map<String, Object> fields = new LinkedHashMap<>();
-        i = JsonScan.skipWhitespace(d, i + 1, end);
-        if (i < end && d[i] == '}') {
-            return JsonScan.skipWhitespace(d, i + 1, end) == end ? fields : null;
-        }
-        while (true) {
-            if (i >= end || d[i] != '"') {
-                return null;
+        try {
+            ObjectFields walk = ObjectFields.whole(d);
+            while (walk.next()) {
+                String name = ScanBytes.plainString(d, walk.nameFrom(), walk.nameTo());
+                if (name == null) {
+                    return null;
+                }
+                // A repeated name: the last value, as a parser keeps.
+                fields.put(name, new Span(d, walk.valueFrom(), walk.valueEnd()));
             }
-            int nameFrom = i;
-            i = JsonScan.skipString(d, i, end);
-            String name = ScanBytes.plainString(d, nameFrom, i);
-            if (name == null) {
-                return null;
-            }
-            i = JsonScan.skipWhitespace(d, i, end);
-            if (i >= end || d[i] != ':') {
-                return null;
-            }
-            int valueFrom = JsonScan.skipWhitespace(d, i + 1, end);
-            int valueTo = JsonScan.skipValue(d, valueFrom, end);
-            fields.put(name, new Span(d, valueFrom, valueTo)); // a repeated name: the last value, as a parser keeps
-            i = JsonScan.skipWhitespace(d, valueTo, end);
-            if (i < end && d[i] == ',') {
-                i = JsonScan.skipWhitespace(d, i + 1, end);
-            } else if (i < end && d[i] == '}') {
-                return JsonScan.skipWhitespace(d, i + 1, end) == end ? fields : null;
-            } else {
-                return null;
-            }
+            return walk.onlyWhitespaceAfter() ? fields : null;
+        } catch (PayloadException e) {
+            return null;
         }
     }
 

@@ -51,18 +51,21 @@ final class KnownMessages {
             return SKIP; // the rule ignores it
         }
         // Each key is hashed once: it places the slot and starts the fingerprint.
-        long userKey = scan.authorHasMore() ? written.userKey(authorId) : 0;
-        long user = scan.authorHasMore() ? written.fingerprint(userKey, d, scan.authorFrom(), scan.authorTo()) : 0;
+        boolean userKnown = true;
+        long user = 0;
+        if (scan.authorHasMore()) {
+            long userKey = written.userKey(authorId);
+            user = written.fingerprint(userKey, d, scan.authorFrom(), scan.authorTo());
+            userKnown = !users.contains(authorId) && written.known(userKey, user);
+        }
+        boolean memberKnown = true;
+        long member = 0;
         String guildId = scan.guildId();
-        long memberKey = guildId != null && scan.memberFrom() >= 0 ? written.memberKey(guildId, authorId) : 0;
-        long member = guildId != null && scan.memberFrom() >= 0
-                ? written.fingerprint(memberKey, d, scan.memberFrom(), scan.memberTo())
-                : 0;
-        boolean userKnown = user == 0 || (!users.contains(authorId) && written.known(userKey, user));
-        boolean memberKnown = member == 0
-                || (guildId != null
-                        && !members.contains(new MemberKey(guildId, authorId))
-                        && written.known(memberKey, member));
+        if (guildId != null && scan.memberFrom() >= 0) {
+            long memberKey = written.memberKey(guildId, authorId);
+            member = written.fingerprint(memberKey, d, scan.memberFrom(), scan.memberTo());
+            memberKnown = !members.contains(new MemberKey(guildId, authorId)) && written.known(memberKey, member);
+        }
         return userKnown && memberKnown ? SKIP : new Prints(user, member, scan);
     }
 

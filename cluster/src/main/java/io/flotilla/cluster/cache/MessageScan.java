@@ -1,9 +1,7 @@
 package io.flotilla.cluster.cache;
 
-import static io.flotilla.cluster.cache.ScanBytes.is;
 import static io.flotilla.cluster.cache.ScanBytes.isNull;
 import static io.flotilla.cluster.cache.ScanBytes.name;
-import static io.flotilla.cluster.cache.ScanBytes.plainNameEnd;
 import static io.flotilla.cluster.cache.ScanBytes.plainString;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -77,11 +75,6 @@ record MessageScan(
     }
 
     private static @Nullable MessageScan scan(byte[] d) {
-        int end = d.length;
-        int i = JsonScan.skipWhitespace(d, 0, end);
-        if (i >= end || d[i] != '{') {
-            return null;
-        }
         boolean webhook = false;
         String guildId = null;
         Author author = null;
@@ -89,77 +82,48 @@ record MessageScan(
         int authorTo = -1;
         int memberFrom = -1;
         int memberTo = -1;
-        i = JsonScan.skipWhitespace(d, i + 1, end);
-        if (i < end && d[i] == '}') {
-            return new MessageScan(false, null, null, false, -1, -1, -1, -1);
-        }
-        while (true) {
-            if (i >= end || d[i] != '"') {
-                return null;
-            }
-            int nameFrom = i;
-            i = plainNameEnd(d, i, end);
-            if (i < 0) {
-                return null; // an escaped name may spell a field we read: let the parser decode it
-            }
-            int nameTo = i;
-            i = JsonScan.skipWhitespace(d, i, end);
-            if (i >= end || d[i] != ':') {
-                return null;
-            }
-            int valueFrom = JsonScan.skipWhitespace(d, i + 1, end);
-            int valueTo;
-            if (is(d, nameFrom, nameTo, AUTHOR)) {
+        ObjectFields fields = ObjectFields.whole(d);
+        while (fields.next()) {
+            int valueFrom = fields.valueFrom();
+            if (fields.nameIs(AUTHOR)) {
                 if (d[valueFrom] != '{') {
                     return null;
                 }
                 author = new Author(); // a later author replaces it, as a parser keeps the last
-                valueTo = author.walk(d, valueFrom, end); // its fields read while skipping it, not after
-                if (valueTo < 0) {
-                    return null;
-                }
                 authorFrom = valueFrom;
-                authorTo = valueTo;
-            } else {
-                valueTo = JsonScan.skipValue(d, valueFrom, end);
-                switch (nameTo - nameFrom) { // the quoted length first: most names are none of the three
-                    case 8 -> {
-                        if (is(d, nameFrom, nameTo, MEMBER)) {
-                            if (d[valueFrom] != '{') {
-                                return null;
-                            }
-                            memberFrom = valueFrom;
-                            memberTo = valueTo;
+                authorTo = author.walk(d, valueFrom); // its fields read while skipping it, not after
+                fields.valueEndsAt(authorTo);
+                continue;
+            }
+            switch (fields.quotedNameLength()) { // the length first: most names are none of the three
+                case 8 -> {
+                    if (fields.nameIs(MEMBER)) {
+                        if (d[valueFrom] != '{') {
+                            return null;
                         }
-                    }
-                    case 10 -> {
-                        if (is(d, nameFrom, nameTo, GUILD_ID)) {
-                            guildId = isNull(d, valueFrom) ? null : plainString(d, valueFrom, valueTo);
-                            if (guildId == null && !isNull(d, valueFrom)) {
-                                return null;
-                            }
-                        }
-                    }
-                    case 12 -> {
-                        if (is(d, nameFrom, nameTo, WEBHOOK_ID)) {
-                            webhook = !isNull(d, valueFrom);
-                        }
-                    }
-                    default -> {
-                        // a field the rule does not read
+                        memberFrom = valueFrom;
+                        memberTo = fields.valueEnd();
                     }
                 }
-            }
-            i = JsonScan.skipWhitespace(d, valueTo, end);
-            if (i < end && d[i] == ',') {
-                i = JsonScan.skipWhitespace(d, i + 1, end);
-            } else if (i < end && d[i] == '}') {
-                break;
-            } else {
-                return null;
+                case 10 -> {
+                    if (fields.nameIs(GUILD_ID)) {
+                        guildId = isNull(d, valueFrom) ? null : plainString(d, valueFrom, fields.valueEnd());
+                        if (guildId == null && !isNull(d, valueFrom)) {
+                            return null;
+                        }
+                    }
+                }
+                case 12 -> {
+                    if (fields.nameIs(WEBHOOK_ID)) {
+                        webhook = !isNull(d, valueFrom);
+                    }
+                }
+                default -> {
+                    // a field the rule does not read
+                }
             }
         }
-        if (JsonScan.skipWhitespace(d, i + 1, end) != end) {
+        if (!fields.onlyWhitespaceAfter()) {
             return null;
         }
         if (author == null) {
@@ -179,45 +143,20 @@ record MessageScan(
 
         boolean more;
 
-        /** Walks the object at {@code from}; the index after it, or -1 when it is not in the plain form. */
-        int walk(byte[] d, int from, int end) {
-            int i = JsonScan.skipWhitespace(d, from + 1, end);
-            if (i < end && d[i] == '}') {
-                return i + 1;
-            }
-            while (true) {
-                if (i >= end || d[i] != '"') {
-                    return -1;
-                }
-                int nameFrom = i;
-                i = plainNameEnd(d, i, end);
-                if (i < 0) {
-                    return -1; // an escaped name may spell "id": let the parser decode it
-                }
-                int nameTo = i;
-                i = JsonScan.skipWhitespace(d, i, end);
-                if (i >= end || d[i] != ':') {
-                    return -1;
-                }
-                int valueFrom = JsonScan.skipWhitespace(d, i + 1, end);
-                int valueTo = JsonScan.skipValue(d, valueFrom, end);
-                if (is(d, nameFrom, nameTo, ID)) {
-                    id = plainString(d, valueFrom, valueTo);
+        /** Walks the object at {@code from}; the index after it (a PayloadException when it is not plain). */
+        int walk(byte[] d, int from) {
+            ObjectFields fields = new ObjectFields(d, from, d.length);
+            while (fields.next()) {
+                if (fields.nameIs(ID)) {
+                    id = plainString(d, fields.valueFrom(), fields.valueEnd());
                     if (id == null) {
-                        return -1;
+                        throw new PayloadException("the author's id is not a plain string");
                     }
                 } else {
                     more = true;
                 }
-                i = JsonScan.skipWhitespace(d, valueTo, end);
-                if (i < end && d[i] == ',') {
-                    i = JsonScan.skipWhitespace(d, i + 1, end);
-                } else if (i < end && d[i] == '}') {
-                    return i + 1;
-                } else {
-                    return -1;
-                }
             }
+            return fields.closedAt();
         }
     }
 }

@@ -1,8 +1,6 @@
 package io.flotilla.cluster.cache;
 
-import static io.flotilla.cluster.cache.ScanBytes.is;
 import static io.flotilla.cluster.cache.ScanBytes.name;
-import static io.flotilla.cluster.cache.ScanBytes.plainNameEnd;
 
 import io.flotilla.protocol.json.JsonScan;
 import io.flotilla.protocol.json.PayloadException;
@@ -34,43 +32,14 @@ final class PresenceScan {
 
     /** Where the last top-level {@code user} value starts; -1 when there is none, -2 when {@code d} is not plain. */
     private static int userValue(byte[] d) {
-        int end = d.length;
-        int i = JsonScan.skipWhitespace(d, 0, end);
-        if (i >= end || d[i] != '{') {
-            return -2;
-        }
-        i = JsonScan.skipWhitespace(d, i + 1, end);
-        if (i < end && d[i] == '}') {
-            return -1;
-        }
         int user = -1;
-        while (true) {
-            if (i >= end || d[i] != '"') {
-                return -2;
-            }
-            int nameFrom = i;
-            i = plainNameEnd(d, i, end);
-            if (i < 0) {
-                return -2; // an escaped name may spell "user"
-            }
-            boolean isUser = is(d, nameFrom, i, USER);
-            i = JsonScan.skipWhitespace(d, i, end);
-            if (i >= end || d[i] != ':') {
-                return -2;
-            }
-            int valueFrom = JsonScan.skipWhitespace(d, i + 1, end);
-            i = JsonScan.skipWhitespace(d, JsonScan.skipValue(d, valueFrom, end), end);
-            if (isUser) {
-                user = valueFrom;
-            }
-            if (i < end && d[i] == ',') {
-                i = JsonScan.skipWhitespace(d, i + 1, end);
-            } else if (i < end && d[i] == '}') {
-                return JsonScan.skipWhitespace(d, i + 1, end) == end ? user : -2;
-            } else {
-                return -2;
+        ObjectFields fields = ObjectFields.whole(d);
+        while (fields.next()) {
+            if (fields.nameIs(USER)) {
+                user = fields.valueFrom();
             }
         }
+        return fields.onlyWhitespaceAfter() ? user : -2;
     }
 
     /** Whether the object at {@code from} has no field or one (its name, whatever it is, and one value). */

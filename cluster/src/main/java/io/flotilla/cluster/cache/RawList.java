@@ -1,7 +1,5 @@
 package io.flotilla.cluster.cache;
 
-import static io.flotilla.cluster.cache.ScanBytes.is;
-import static io.flotilla.cluster.cache.ScanBytes.plainNameEnd;
 import static io.flotilla.cluster.cache.ScanBytes.plainString;
 
 import io.flotilla.protocol.json.JsonScan;
@@ -121,26 +119,15 @@ final class RawList {
             return Match.NO; // not an object: it has no field
         }
         Match match = Match.NO;
-        int i = JsonScan.skipWhitespace(b, from + 1, to);
-        if (i < to && b[i] == '}') {
-            return Match.NO;
-        }
-        while (i < to && b[i] == '"') {
-            int nameFrom = i;
-            i = plainNameEnd(b, i, to);
-            if (i < 0) {
-                return Match.UNSURE;
-            }
-            int nameTo = i;
-            i = JsonScan.skipWhitespace(b, i, to);
-            if (i >= to || b[i] != ':') {
-                return Match.UNSURE;
-            }
-            int valueFrom = JsonScan.skipWhitespace(b, i + 1, to);
-            int valueTo = JsonScan.skipValue(b, valueFrom, to);
-            if (is(b, nameFrom, nameTo, field)) {
+        try {
+            ObjectFields fields = new ObjectFields(b, from, to);
+            while (fields.next()) {
+                if (!fields.nameIs(field)) {
+                    continue;
+                }
+                int valueFrom = fields.valueFrom();
                 if (b[valueFrom] == '"') {
-                    String text = plainString(b, valueFrom, valueTo);
+                    String text = plainString(b, valueFrom, fields.valueEnd());
                     if (text == null) {
                         return Match.UNSURE;
                     }
@@ -151,13 +138,9 @@ final class RawList {
                     return Match.UNSURE; // a number, as text() would read it: let the tree decide
                 }
             }
-            i = JsonScan.skipWhitespace(b, valueTo, to);
-            if (i < to && b[i] == ',') {
-                i = JsonScan.skipWhitespace(b, i + 1, to);
-            } else {
-                return i < to && b[i] == '}' ? match : Match.UNSURE;
-            }
+            return match;
+        } catch (PayloadException e) {
+            return Match.UNSURE;
         }
-        return Match.UNSURE;
     }
 }
