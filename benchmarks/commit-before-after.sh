@@ -8,20 +8,12 @@ cd "$(dirname "$0")/.."
 source bin/jdk.sh
 before_rev=${BEFORE_REV:-b749878}
 seconds=${SECONDS_PER_MODE:-10}
-work=$(mktemp -d -t flotilla-before-after-XXXXXX)
-cleanup() {
-  git worktree remove --force "$work/before" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-git worktree add -q --detach "$work/before" "$before_rev"
-echo "building the benchmarks of $before_rev (before) and of this tree (after)..." >&2
-(cd "$work/before" && ./mvnw -B -ntp -q -o -DskipTests package -pl benchmarks -am)
-./mvnw -B -ntp -q -o -DskipTests package -pl benchmarks -am
+source benchmarks/before-after-jars.sh
+build_before_and_after "$before_rev"
 for pass in 1 2; do
   for side in before after; do
-    jar=benchmarks/target/benchmarks.jar
-    [ "$side" = before ] && jar="$work/before/benchmarks/target/benchmarks.jar"
+    jar=$after_jar
+    [ "$side" = before ] && jar=$before_jar
     printf '## %s, pass %s\n\n<!-- node-throughput:start -->\n<!-- node-throughput:end -->\n' "$side" "$pass" > "$work/$side-$pass.md"
     echo "running $side, pass $pass..." >&2
     java -cp "$jar" io.flotilla.bench.NodeThroughput --shards 16 --seconds "$seconds" --warmup 5 \

@@ -10,20 +10,12 @@ before_rev=${BEFORE_REV:-b409594}
 seconds=${SECONDS_PER_MODE:-10}
 warmup=${WARMUP:-5}
 compression=${COMPRESSION:-none}
-work=$(mktemp -d -t flotilla-ingest-before-after-XXXXXX)
-cleanup() {
-  git worktree remove --force "$work/before" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-git worktree add -q --detach "$work/before" "$before_rev"
-echo "building the benchmarks of $before_rev (before) and of this tree (after)..." >&2
-(cd "$work/before" && rm -f benchmarks/target/benchmarks.jar && ./mvnw -B -ntp -q -o -DskipTests package -pl benchmarks -am)
-bin/bench-build >/dev/null
+source benchmarks/before-after-jars.sh
+build_before_and_after "$before_rev"
 for pass in 1 2; do
   for side in before after; do
-    jar=benchmarks/target/benchmarks.jar
-    [ "$side" = before ] && jar="$work/before/benchmarks/target/benchmarks.jar"
+    jar=$after_jar
+    [ "$side" = before ] && jar=$before_jar
     java -cp "$jar" io.flotilla.bench.IngestVersusJda --seconds "$seconds" --warmup "$warmup" \
       --compression "$compression" --contenders node-off,node-on 2>/dev/null | grep -E '^node' | sed "s/^/$side $pass: /"
   done
