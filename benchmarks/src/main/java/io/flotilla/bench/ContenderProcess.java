@@ -1,5 +1,6 @@
 package io.flotilla.bench;
 
+import io.flotilla.node.NodeJvm;
 import io.flotilla.protocol.compress.Compression;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -33,6 +34,7 @@ final class ContenderProcess implements AutoCloseable {
             String kind, IngestOptions options, URI gateway, Compression compression, String redis) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(NodeJvm.options());
         command.addAll(options.childJvmArgs());
         command.addAll(List.of(
                 "-cp",

@@ -1,5 +1,6 @@
 package io.flotilla.bench;
 
+import io.flotilla.node.NodeJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,7 @@ final class NodeFleet implements AutoCloseable {
     void start(String name, Map<String, String> extra) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(NodeJvm.options());
         command.add("-Xmx512m");
         if (archive != null) {
             command.addAll(List.of(

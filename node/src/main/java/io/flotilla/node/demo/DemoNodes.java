@@ -1,6 +1,7 @@
 package io.flotilla.node.demo;
 
 import io.flotilla.node.Main;
+import io.flotilla.node.NodeJvm;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,13 +35,15 @@ final class DemoNodes implements AutoCloseable {
 
     /** Starts node {@code name}; returns its pid. */
     synchronized long start(String name) throws IOException {
-        List<String> command = List.of(
-                ProcessHandle.current().info().command().orElse("java"),
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(NodeJvm.options());
+        command.addAll(List.of(
                 "-Xmx256m",
                 "-XX:TieredStopAtLevel=1",
                 "-cp",
                 System.getProperty("java.class.path"),
-                Main.class.getName());
+                Main.class.getName()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log(name).toFile()));
