@@ -10,10 +10,13 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.protocol.CommandArgs;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,13 +27,16 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * What a lane spends per event to turn a batch into its commit script call, cache off: the {@link
- * CommitArguments} of 256 events as {@link BatchTransaction} builds them (stream key, seq, t, d, received-at per
- * event, then the header), and then Lettuce's encoding of those keys and arguments into RESP bytes (what its event
- * loop does before the write). Events from the fake's world (seed 7), as in {@link
- * io.flotilla.bench.GatewayDecodeBenchmark}. Score: events/s; with {@code -prof gc}, bytes allocated per event.
+ * What a lane and Lettuce's event loop spend per event to turn a batch into the bytes of its commit script call,
+ * cache off: 256 events from the fake's world (seed 7, as in {@link io.flotilla.bench.GatewayDecodeBenchmark}),
+ * each with its stream key, seq, t, d and received-at, then the header, encoded into a direct buffer as Lettuce's
+ * event loop writes it. Two ways, side by side: {@code preEncoded}, {@link CommitArguments} as {@link
+ * BatchTransaction} builds it now (RESP written while the events are added, copied once by the event loop), and
+ * {@code perArgument}, the same call as one byte array per argument handed to Lettuce's {@link CommandArgs}, as
+ * before (issue 16). Score: events/s; with {@code -prof gc}, bytes allocated per event.
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar CommitArgumentsBenchmark -f1 -wi 2 -i 3 -prof gc}
  */
@@ -40,11 +46,12 @@ import org.openjdk.jmh.annotations.State;
 public class CommitArgumentsBenchmark {
     static final int BATCH = 256;
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+    private static final long AT = 1_764_000_000_000L;
 
     private final Keys keys = Keys.defaults("bench");
     private List<Dispatch> events = List.of();
     private final byte[] owner = "bench".getBytes(StandardCharsets.UTF_8);
-    private ByteBuf out = Unpooled.buffer();
+    private ByteBuf out = Unpooled.EMPTY_BUFFER;
     private long seq;
 
     @Setup(Level.Trial)
@@ -56,36 +63,82 @@ public class CommitArgumentsBenchmark {
             list.add(generator.next());
         }
         events = list;
-        out = Unpooled.buffer(1 << 20);
+        out = ByteBufAllocator.DEFAULT.directBuffer(1 << 20);
+    }
+
+    @TearDown(Level.Trial)
+    public void release() {
+        out.release();
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public byte[][] buildArguments() {
-        return arguments().argv();
+    public int preEncoded() {
+        out.clear();
+        arguments().encoded(CommitScript.SCRIPT.sha()).encode(out);
+        return out.writerIndex();
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public int buildAndEncode() {
-        CommitArguments args = arguments();
-        CommandArgs<String, byte[]> command =
-                new CommandArgs<>(CODEC).addKeys(args.keys()).addValues(args.argv());
+    public int perArgument() {
+        List<String> keyList = new ArrayList<>(List.of(keys.session(0), keys.session(0), keys.guilds(0)));
+        Map<String, Integer> index = new HashMap<>();
+        index.put(keys.guilds(0), 3);
+        List<byte[]> events = new ArrayList<>(BATCH * 5);
+        long first = seq + 1;
+        for (Dispatch event : this.events) {
+            int key = index.computeIfAbsent(keys.events(event.type()), k -> {
+                keyList.add(k);
+                return keyList.size();
+            });
+            events.add(CommitArguments.ascii(key));
+            events.add(CommitArguments.ascii(++seq));
+            events.add(event.type().getBytes(StandardCharsets.UTF_8));
+            events.add(event.data());
+            events.add(CommitArguments.ascii(AT + seq));
+        }
+        byte[] empty = new byte[0];
+        List<byte[]> argv = new ArrayList<>(List.of(
+                empty,
+                "session".getBytes(StandardCharsets.UTF_8),
+                CommitArguments.ascii(0),
+                CommitArguments.ascii(1),
+                CommitArguments.ascii(0),
+                CommitArguments.ascii(first),
+                CommitArguments.ascii(seq),
+                CommitArguments.ascii(0),
+                CommitArguments.ascii(16),
+                owner,
+                CommitArguments.ascii(AT),
+                empty,
+                CommitArguments.ascii(0),
+                CommitArguments.ascii(0),
+                empty,
+                empty,
+                CommitArguments.ascii(BATCH),
+                CommitArguments.ascii(0)));
+        argv.addAll(events);
+        CommandArgs<String, byte[]> command = new CommandArgs<>(CODEC)
+                .add(CommitScript.SCRIPT.sha())
+                .add(keyList.size())
+                .addKeys(keyList)
+                .addValues(argv);
         out.clear();
         command.encode(out);
         return out.writerIndex();
     }
 
     private CommitArguments arguments() {
-        CommitArguments args = new CommitArguments(keys.session(0), "", keys.guilds(0));
+        CommitArguments args = new CommitArguments(keys.session(0), "", keys.guilds(0), BATCH * 96);
         long first = seq + 1;
         for (Dispatch event : events) {
             args.event(
                     keys.events(event.type()),
-                    CommitArguments.ascii(++seq),
+                    ++seq,
                     event.type().getBytes(StandardCharsets.UTF_8),
                     event.data(),
-                    CommitArguments.ascii(1_764_000_000_000L + seq));
+                    AT + seq);
         }
         args.header(1, new byte[0]);
         args.header(2, "session".getBytes(StandardCharsets.UTF_8));
@@ -97,7 +150,7 @@ public class CommitArgumentsBenchmark {
         args.header(8, CommitArguments.ascii(0));
         args.header(9, CommitArguments.ascii(16));
         args.header(10, owner);
-        args.header(11, CommitArguments.ascii(1_764_000_000_000L));
+        args.header(11, CommitArguments.ascii(AT));
         args.header(12, new byte[0]);
         args.header(13, CommitArguments.ascii(0));
         args.header(15, new byte[0]);

@@ -5,7 +5,6 @@ import io.flotilla.worker.EventFields;
 import io.flotilla.worker.Keys;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -151,16 +150,16 @@ public final class CommitCost {
 
     private RedisFuture<?> viaScript(StatefulRedisConnection<String, byte[]> connection, int shard) {
         String session = "script-session-" + shard;
-        CommitArguments args = new CommitArguments(scriptKeys.session(shard), "", scriptKeys.guilds(shard));
+        CommitArguments args = new CommitArguments(scriptKeys.session(shard), "", scriptKeys.guilds(shard), BATCH * 96);
         long first = scriptSeq[shard] + 1;
         for (int i = 0; i < BATCH; i++) {
             long seq = ++scriptSeq[shard];
             args.event(
                     scriptKeys.events("MESSAGE_CREATE"),
-                    ascii(seq),
+                    seq,
                     "MESSAGE_CREATE".getBytes(StandardCharsets.UTF_8),
                     data,
-                    ascii(seq));
+                    seq);
         }
         byte[] empty = new byte[0];
         args.header(1, empty);
@@ -178,7 +177,7 @@ public final class CommitCost {
         args.header(13, ascii(0));
         args.header(15, empty);
         args.header(16, empty);
-        return connection.async().evalsha(CommitScript.SCRIPT.sha(), ScriptOutputType.MULTI, args.keys(), args.argv());
+        return args.evalsha(connection, CommitScript.SCRIPT.sha());
     }
 
     @SuppressWarnings("unchecked")

@@ -4,7 +4,6 @@ import io.flotilla.worker.Keys;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -103,19 +102,20 @@ public final class RedisOnlyCommit implements AutoCloseable {
     private RedisFuture<List<Object>> batch(
             StatefulRedisConnection<String, byte[]> connection, int shard, long[] seq, int[] cursor, int shards) {
         Corpus events = corpus.get(shard);
-        CommitArguments args = new CommitArguments(keys.session(shard), "", keys.guilds(shard));
+        CommitArguments args = new CommitArguments(keys.session(shard), "", keys.guilds(shard), BATCH * 96);
         long first = seq[shard] + 1;
-        byte[] at = CommitArguments.ascii(System.currentTimeMillis());
+        long now = System.currentTimeMillis();
+        byte[] at = CommitArguments.ascii(now);
         for (int i = 0; i < BATCH; i++) {
             int c = cursor[shard];
             cursor[shard] = (c + 1) % events.types().size();
             String type = events.types().get(c);
             args.event(
                     keys.events(type),
-                    CommitArguments.ascii(++seq[shard]),
+                    ++seq[shard],
                     type.getBytes(StandardCharsets.UTF_8),
                     events.data().get(c),
-                    at);
+                    now);
         }
         byte[] empty = new byte[0];
         args.header(1, empty);
@@ -133,7 +133,7 @@ public final class RedisOnlyCommit implements AutoCloseable {
         args.header(13, CommitArguments.ascii(0));
         args.header(15, empty);
         args.header(16, empty);
-        return connection.async().evalsha(CommitScript.SCRIPT.sha(), ScriptOutputType.MULTI, args.keys(), args.argv());
+        return args.evalsha(connection, CommitScript.SCRIPT.sha());
     }
 
     @Override

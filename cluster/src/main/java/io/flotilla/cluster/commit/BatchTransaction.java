@@ -78,7 +78,8 @@ final class BatchTransaction {
             return new Sent(batch, prepared, sendEnd(batch, connection));
         }
         int shard = batch.shard.shard();
-        CommitArguments args = new CommitArguments(keys.session(shard), batch.shard.fence.key(), keys.guilds(shard));
+        CommitArguments args = new CommitArguments(
+                keys.session(shard), batch.shard.fence.key(), keys.guilds(shard), eventBytes(batch));
         cache.write(shard, prepared, args);
         String readyUrl = null;
         for (Dispatch dispatch : batch.dispatches) {
@@ -88,16 +89,19 @@ final class BatchTransaction {
             if (config.filter().accepts(dispatch.type())) {
                 args.event(
                         keys.events(dispatch.type()),
-                        CommitArguments.ascii(dispatch.seq()),
+                        dispatch.seq(),
                         typeBytes(dispatch.type()),
                         dispatch.data(),
-                        CommitArguments.ascii(dispatch.receivedAt()));
+                        dispatch.receivedAt());
             }
         }
         header(batch, readyUrl, args);
-        RedisFuture<List<Object>> reply =
-                connection.async().evalsha(CommitScript.SCRIPT.sha(), ScriptOutputType.MULTI, args.keys(), args.argv());
-        return new Sent(batch, prepared, reply);
+        return new Sent(batch, prepared, args.evalsha(connection, CommitScript.SCRIPT.sha()));
+    }
+
+    /** What the batch's events take as RESP, their d spliced in: the other four arguments and the framing. */
+    private static int eventBytes(Batch batch) {
+        return batch.dispatches.size() * 96;
     }
 
     /** The script's fixed arguments; {@code readyUrl} is the resume url of a READY in the batch, if any. */

@@ -1,6 +1,15 @@
 package io.flotilla.cluster.commit;
 
 import io.flotilla.cluster.cache.CacheOpSink;
+import io.flotilla.cluster.redis.EncodedArgs;
+import io.flotilla.cluster.redis.RespBuffer;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.NestedMultiOutput;
+import io.lettuce.core.protocol.CommandType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,6 +25,9 @@ import java.util.Map;
  * id, 17 event count, 18 cache op count; then 5 per event (key index, seq, t, d, at), then per cache op its kind
  * ({@code H} HSET, {@code D} HDEL, {@code U} UNLINK), key index, value count and values.
  *
+ * <p>Events and cache ops are written as RESP while they are added ({@link RespBuffer}), the keys and header when
+ * the call is sent ({@link #evalsha}), so Lettuce only copies the call's bytes.
+ *
  * <p>Built and used by one lane thread for one batch.
  */
 final class CommitArguments implements CacheOpSink {
@@ -24,15 +36,19 @@ final class CommitArguments implements CacheOpSink {
     private static final byte[] ZERO = {'0'};
     private static final int MAX_VALUES_PER_OP = 1000;
 
+    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
     private final List<String> keys = new ArrayList<>();
     private final Map<String, Integer> keyIndex = new HashMap<>();
     private final byte[][] header = new byte[HEADER][];
-    private final List<byte[]> events = new ArrayList<>();
-    private final List<byte[]> ops = new ArrayList<>();
+    private final RespBuffer events;
+    private final RespBuffer ops = new RespBuffer(256);
     private int eventCount;
     private int opCount;
 
-    CommitArguments(String sessionKey, String fenceKey, String guildKey) {
+    /** {@code eventBytes}: about how many bytes the events' arguments take besides their d (spliced in, not copied). */
+    CommitArguments(String sessionKey, String fenceKey, String guildKey, int eventBytes) {
+        events = new RespBuffer(eventBytes);
         keys.add(sessionKey);
         keys.add(fenceKey.isEmpty() ? sessionKey : fenceKey);
         keys.add(guildKey);
@@ -48,12 +64,8 @@ final class CommitArguments implements CacheOpSink {
         header(argIndex, value ? ONE : ZERO);
     }
 
-    void event(String streamKey, byte[] seq, byte[] type, byte[] data, byte[] at) {
-        events.add(ascii(index(streamKey)));
-        events.add(seq);
-        events.add(type);
-        events.add(data);
-        events.add(at);
+    void event(String streamKey, long seq, byte[] type, byte[] data, long at) {
+        events.bulk(index(streamKey)).bulk(seq).bulk(type).bulk(data).bulk(at);
         eventCount++;
     }
 
@@ -84,36 +96,37 @@ final class CommitArguments implements CacheOpSink {
         op('U', key, List.of(), 1);
     }
 
-    String[] keys() {
-        return keys.toArray(String[]::new);
+    /** Sends the call ({@code EVALSHA sha numkeys KEYS ARGV}), not flushed; its reply as the script returns it. */
+    RedisFuture<List<Object>> evalsha(StatefulRedisConnection<String, byte[]> connection, String sha) {
+        return connection.async().dispatch(CommandType.EVALSHA, new NestedMultiOutput<>(CODEC), encoded(sha));
     }
 
-    byte[][] argv() {
+    /** The call's arguments after its command name, in RESP. */
+    EncodedArgs encoded(String sha) {
         header[16] = ascii(eventCount);
         header[17] = ascii(opCount);
-        byte[][] argv = new byte[HEADER + events.size() + ops.size()][];
-        System.arraycopy(header, 0, argv, 0, HEADER);
-        int i = HEADER;
-        for (byte[] value : events) {
-            argv[i++] = value;
+        RespBuffer head = new RespBuffer(64 + keys.size() * 48 + HEADER * 16);
+        head.bulk(sha).bulk(keys.size());
+        for (String key : keys) {
+            head.bulk(key);
         }
-        for (byte[] value : ops) {
-            argv[i++] = value;
+        for (byte[] value : header) {
+            head.bulk(value);
         }
-        return argv;
+        return new EncodedArgs(CODEC, List.of(head, events, ops));
     }
 
     /** One op per at most {@value #MAX_VALUES_PER_OP} values (Lua's unpack has a stack limit). */
     private void op(char kind, String key, List<byte[]> values, int step) {
         byte[] kindBytes = {(byte) kind};
-        byte[] index = ascii(index(key));
+        int index = index(key);
         int from = 0;
         do {
             int to = Math.min(values.size(), from + MAX_VALUES_PER_OP / step * step);
-            ops.add(kindBytes);
-            ops.add(index);
-            ops.add(ascii(to - from));
-            ops.addAll(values.subList(from, to));
+            ops.bulk(kindBytes).bulk(index).bulk(to - from);
+            for (byte[] value : values.subList(from, to)) {
+                ops.bulk(value);
+            }
             opCount++;
             from = to;
         } while (from < values.size());
