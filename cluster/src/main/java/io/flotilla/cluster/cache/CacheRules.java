@@ -119,7 +119,7 @@ public final class CacheRules {
                 continue;
             }
             if (known != null) {
-                known.applied(type, d);
+                known.applied(type, d, prints);
             }
             events.add(new ParsedEvent(type, d, prints));
             wipe |= type.equals("READY");

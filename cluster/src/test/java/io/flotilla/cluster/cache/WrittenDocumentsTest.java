@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,6 +52,71 @@ class WrittenDocumentsTest {
                 .extracting(CacheRules.ParsedEvent::type)
                 .containsExactly("GUILD_MEMBER_UPDATE", "MESSAGE_CREATE");
         assertThat(plan.memberKeys()).containsExactly(new MemberKey("5", "9"));
+    }
+
+    @Test
+    void aMessageRepeatingAnEarlierMessageOfTheSameBatchIsLeftOut() {
+        CacheRules.Plan plan = rules.plan(
+                List.of("MESSAGE_CREATE", "MESSAGE_CREATE", "MESSAGE_CREATE"),
+                List.of(bytes(MESSAGE), bytes(MESSAGE.replace("\"hi\"", "\"again\"")), bytes(OTHER_NICK)),
+                written);
+
+        assertThat(plan.events())
+                .as("the first, nothing known yet; not the second, which repeats its author and member; the third,"
+                        + " another nick")
+                .extracting(event -> event.data().path("member").path("nick").asText())
+                .containsExactly("a", "b");
+    }
+
+    @Test
+    void inABatchWhatCountsIsWhatTheMemberAndUserHoldLast() {
+        CacheRules.Plan afterAnotherNick = rules.plan(
+                List.of("MESSAGE_CREATE", "MESSAGE_CREATE", "MESSAGE_CREATE"),
+                List.of(bytes(MESSAGE), bytes(OTHER_NICK), bytes(MESSAGE)),
+                written);
+        assertThat(afterAnotherNick.events())
+                .as("the member holds nick b when the third comes")
+                .hasSize(3);
+
+        CacheRules.Plan afterAnUpdate = rules.plan(
+                List.of("MESSAGE_CREATE", "GUILD_MEMBER_UPDATE", "MESSAGE_CREATE"),
+                List.of(bytes(MESSAGE), bytes(MEMBER_UPDATE), bytes(MESSAGE)),
+                written);
+        assertThat(afterAnUpdate.events())
+                .extracting(CacheRules.ParsedEvent::type)
+                .containsExactly("MESSAGE_CREATE", "GUILD_MEMBER_UPDATE", "MESSAGE_CREATE");
+
+        String presence = "{\"user\":{\"id\":\"9\",\"username\":\"v\"},\"guild_id\":\"5\"}";
+        CacheRules.Plan afterAPresence = rules.plan(
+                List.of("MESSAGE_CREATE", "PRESENCE_UPDATE", "MESSAGE_CREATE"),
+                List.of(bytes(MESSAGE), bytes(presence), bytes(MESSAGE)),
+                written);
+        assertThat(afterAPresence.events())
+                .as("the presence changed the user: the message merges its author again")
+                .hasSize(3);
+    }
+
+    @Test
+    void leavingOutARepeatInTheBatchWritesWhatApplyingItWould() {
+        List<String> batch = List.of(MESSAGE, OTHER_NICK.replace("\"hi\"", "\"x\""), OTHER_NICK, MESSAGE);
+        List<String> types = List.of("MESSAGE_CREATE", "MESSAGE_CREATE", "MESSAGE_CREATE", "MESSAGE_CREATE");
+
+        CacheDocuments remembering = new CacheDocuments(rules.json(), Map.of(), Map.of());
+        CacheRules.Plan plan = rules.plan(
+                types, batch.stream().map(WrittenDocumentsTest::bytes).toList(), written);
+        rules.compute(plan, remembering);
+        CacheDocuments everything = new CacheDocuments(rules.json(), Map.of(), Map.of());
+        rules.compute(
+                rules.plan(
+                        types, batch.stream().map(WrittenDocumentsTest::bytes).toList()),
+                everything);
+
+        assertThat(plan.events()).as("the repeat of the second is left out").hasSize(3);
+        assertThat(remembering.member("5", "9")).isNotNull().isEqualTo(everything.member("5", "9"));
+        assertThat(Objects.requireNonNull(remembering.member("5", "9"))
+                        .path("nick")
+                        .asText())
+                .isEqualTo("a");
     }
 
     @Test
