@@ -20,6 +20,9 @@ public final class RespBuffer {
     static final int SPLICE_FROM = 128;
 
     private static final byte[] CRLF = {'\r', '\n'};
+    /** "00" to "99", two bytes each. */
+    private static final byte[] PAIRS = pairs();
+
     private static final byte[][] NO_SPLICES = new byte[0][];
     private static final int[] NO_POSITIONS = new int[0];
 
@@ -69,10 +72,15 @@ public final class RespBuffer {
     /** Appends a number as its decimal text, one argument (what {@code Long.toString(value)} would send). */
     public RespBuffer bulk(long value) {
         ensure(48);
+        int length = textLength(value);
         bytes[size++] = '$';
-        digits(textLength(value));
+        digits(length);
         crlf();
-        digits(value);
+        if (value >= 0) {
+            digits(value, length);
+        } else {
+            digits(value);
+        }
         crlf();
         count++;
         return this;
@@ -132,12 +140,28 @@ public final class RespBuffer {
             bytes[size++] = '-';
             value = -value;
         }
-        int length = textLength(value);
+        digits(value, textLength(value));
+    }
+
+    /**
+     * Writes {@code value} (not negative) as its {@code length} decimal digits, two at a time from a table: a
+     * commit writes four numbers per event (a received-at time has 13 digits), and one division per digit was 4 %
+     * of a node's CPU with the cache off.
+     */
+    private void digits(long value, int length) {
         int at = size + length;
-        do {
-            bytes[--at] = (byte) ('0' + value % 10);
-            value /= 10;
-        } while (value != 0);
+        while (value >= 100) {
+            int pair = (int) (value % 100) * 2;
+            value /= 100;
+            bytes[--at] = PAIRS[pair + 1];
+            bytes[--at] = PAIRS[pair];
+        }
+        if (value >= 10) {
+            bytes[--at] = PAIRS[(int) value * 2 + 1];
+            bytes[--at] = PAIRS[(int) value * 2];
+        } else {
+            bytes[--at] = (byte) ('0' + value);
+        }
         size += length;
     }
 
@@ -151,6 +175,15 @@ public final class RespBuffer {
             length++;
         }
         return length;
+    }
+
+    private static byte[] pairs() {
+        byte[] pairs = new byte[200];
+        for (int i = 0; i < 100; i++) {
+            pairs[2 * i] = (byte) ('0' + i / 10);
+            pairs[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+        return pairs;
     }
 
     private void ensure(int more) {

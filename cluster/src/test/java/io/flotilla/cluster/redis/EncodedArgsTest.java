@@ -24,7 +24,24 @@ class EncodedArgsTest {
         new Random(7).nextBytes(longValue); // any bytes: CR, LF and '$' among them
         byte[] exactlyAtTheLimit = new byte[RespBuffer.SPLICE_FROM];
         Arrays.fill(exactlyAtTheLimit, (byte) 'x');
-        long[] numbers = {0, 7, -1, 9, 10, 99, 100, 1_764_000_000_000L, Long.MAX_VALUE, Long.MIN_VALUE, -42};
+        long[] numbers = {
+            0,
+            7,
+            -1,
+            9,
+            10,
+            99,
+            100,
+            101,
+            1_000,
+            123_456_789,
+            1_234_567_890,
+            1_764_000_000_000L,
+            Long.MAX_VALUE,
+            Long.MIN_VALUE,
+            -42,
+            -100
+        };
 
         RespBuffer head = new RespBuffer(8).bulk("key:é:1").bulk(3);
         RespBuffer body = new RespBuffer(8);
