@@ -1,6 +1,7 @@
 package io.flotilla.testkit;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,15 +31,26 @@ final class ProxyThreads {
         return thread;
     }
 
-    /** Waits up to {@code timeout} in all for every thread to end; returns how many are still running. */
-    int joinAll(Duration timeout) throws InterruptedException {
+    /**
+     * Waits up to {@code timeout} in all for every thread to end, those started meanwhile included; returns the
+     * names and states of those still running (empty when all ended).
+     */
+    List<String> joinAll(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (Thread thread : Set.copyOf(running)) {
-            long left = deadline - System.nanoTime();
-            if (left > 0) {
-                thread.join(Duration.ofNanos(left));
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            for (Thread thread : Set.copyOf(running)) {
+                long left = deadline - System.nanoTime();
+                if (left > 0 && thread.getState() != Thread.State.NEW) { // join(Duration) refuses an unstarted one
+                    thread.join(Duration.ofNanos(left));
+                }
+            }
+            if (!running.isEmpty()) {
+                Thread.sleep(1); // a thread registered but not started yet: join returned at once
             }
         }
-        return (int) running.stream().filter(Thread::isAlive).count();
+        return running.stream()
+                .map(thread -> thread.getName() + " (" + thread.getState() + ")")
+                .sorted()
+                .toList();
     }
 }
