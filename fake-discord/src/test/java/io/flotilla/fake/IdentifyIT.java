@@ -214,6 +214,9 @@ class IdentifyIT {
         fake = FakeDiscord.start(FakeDiscordTests.fast()
                 .sessionStartLimit(1)
                 .identifyWindow(Duration.ofMillis(1))
+                // These clients never heartbeat: with the fast 1 s interval, a loaded CI machine once took the 1.5 s
+                // to a missed-heartbeat 4009 before the second identify arrived.
+                .heartbeatInterval(Duration.ofSeconds(30))
                 .build());
         try (TestGatewayClient ready = TestGatewayClient.connect(fake);
                 TestGatewayClient late = TestGatewayClient.connect(fake)) {
