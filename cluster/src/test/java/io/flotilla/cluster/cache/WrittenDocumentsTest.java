@@ -43,10 +43,7 @@ class WrittenDocumentsTest {
     void anEarlierEventOfTheSameMemberInTheBatchMakesTheMessageApply() {
         compute(List.of("MESSAGE_CREATE"), List.of(MESSAGE));
 
-        CacheRules.Plan plan = rules.plan(
-                List.of("GUILD_MEMBER_UPDATE", "MESSAGE_CREATE"),
-                List.of(bytes(MEMBER_UPDATE), bytes(MESSAGE)),
-                written);
+        CacheRules.Plan plan = plan(List.of("GUILD_MEMBER_UPDATE", "MESSAGE_CREATE"), List.of(MEMBER_UPDATE, MESSAGE));
 
         assertThat(plan.events())
                 .extracting(CacheRules.ParsedEvent::type)
@@ -56,10 +53,9 @@ class WrittenDocumentsTest {
 
     @Test
     void aMessageRepeatingAnEarlierMessageOfTheSameBatchIsLeftOut() {
-        CacheRules.Plan plan = rules.plan(
+        CacheRules.Plan plan = plan(
                 List.of("MESSAGE_CREATE", "MESSAGE_CREATE", "MESSAGE_CREATE"),
-                List.of(bytes(MESSAGE), bytes(MESSAGE.replace("\"hi\"", "\"again\"")), bytes(OTHER_NICK)),
-                written);
+                List.of(MESSAGE, MESSAGE.replace("\"hi\"", "\"again\""), OTHER_NICK));
 
         assertThat(plan.events())
                 .as("the first, nothing known yet; not the second, which repeats its author and member; the third,"
@@ -70,27 +66,22 @@ class WrittenDocumentsTest {
 
     @Test
     void inABatchWhatCountsIsWhatTheMemberAndUserHoldLast() {
-        CacheRules.Plan afterAnotherNick = rules.plan(
-                List.of("MESSAGE_CREATE", "MESSAGE_CREATE", "MESSAGE_CREATE"),
-                List.of(bytes(MESSAGE), bytes(OTHER_NICK), bytes(MESSAGE)),
-                written);
+        CacheRules.Plan afterAnotherNick = plan(
+                List.of("MESSAGE_CREATE", "MESSAGE_CREATE", "MESSAGE_CREATE"), List.of(MESSAGE, OTHER_NICK, MESSAGE));
         assertThat(afterAnotherNick.events())
                 .as("the member holds nick b when the third comes")
                 .hasSize(3);
 
-        CacheRules.Plan afterAnUpdate = rules.plan(
+        CacheRules.Plan afterAnUpdate = plan(
                 List.of("MESSAGE_CREATE", "GUILD_MEMBER_UPDATE", "MESSAGE_CREATE"),
-                List.of(bytes(MESSAGE), bytes(MEMBER_UPDATE), bytes(MESSAGE)),
-                written);
+                List.of(MESSAGE, MEMBER_UPDATE, MESSAGE));
         assertThat(afterAnUpdate.events())
                 .extracting(CacheRules.ParsedEvent::type)
                 .containsExactly("MESSAGE_CREATE", "GUILD_MEMBER_UPDATE", "MESSAGE_CREATE");
 
         String presence = "{\"user\":{\"id\":\"9\",\"username\":\"v\"},\"guild_id\":\"5\"}";
-        CacheRules.Plan afterAPresence = rules.plan(
-                List.of("MESSAGE_CREATE", "PRESENCE_UPDATE", "MESSAGE_CREATE"),
-                List.of(bytes(MESSAGE), bytes(presence), bytes(MESSAGE)),
-                written);
+        CacheRules.Plan afterAPresence = plan(
+                List.of("MESSAGE_CREATE", "PRESENCE_UPDATE", "MESSAGE_CREATE"), List.of(MESSAGE, presence, MESSAGE));
         assertThat(afterAPresence.events())
                 .as("the presence changed the user: the message merges its author again")
                 .hasSize(3);
@@ -102,14 +93,10 @@ class WrittenDocumentsTest {
         List<String> types = List.of("MESSAGE_CREATE", "MESSAGE_CREATE", "MESSAGE_CREATE", "MESSAGE_CREATE");
 
         CacheDocuments remembering = new CacheDocuments(rules.json(), Map.of(), Map.of());
-        CacheRules.Plan plan = rules.plan(
-                types, batch.stream().map(WrittenDocumentsTest::bytes).toList(), written);
+        CacheRules.Plan plan = plan(types, batch);
         rules.compute(plan, remembering);
         CacheDocuments everything = new CacheDocuments(rules.json(), Map.of(), Map.of());
-        rules.compute(
-                rules.plan(
-                        types, batch.stream().map(WrittenDocumentsTest::bytes).toList()),
-                everything);
+        rules.compute(rules.plan(types, bytes(batch)), everything);
 
         assertThat(plan.events()).as("the repeat of the second is left out").hasSize(3);
         assertThat(remembering.member("5", "9")).isNotNull().isEqualTo(everything.member("5", "9"));
@@ -139,10 +126,9 @@ class WrittenDocumentsTest {
     void aPresenceWithTheUserIdAloneChangesNothingAndIsLeftOut() {
         compute(List.of("MESSAGE_CREATE"), List.of(MESSAGE));
 
-        CacheRules.Plan plan = rules.plan(
+        CacheRules.Plan plan = plan(
                 List.of("PRESENCE_UPDATE", "MESSAGE_CREATE"),
-                List.of(bytes("{\"user\":{\"id\":\"9\"},\"guild_id\":\"5\",\"status\":\"idle\"}"), bytes(MESSAGE)),
-                written);
+                List.of("{\"user\":{\"id\":\"9\"},\"guild_id\":\"5\",\"status\":\"idle\"}", MESSAGE));
 
         assertThat(plan.events())
                 .as("neither the presence nor the known message")
@@ -188,15 +174,23 @@ class WrittenDocumentsTest {
 
     /** Plans and computes one batch against no stored documents, as a lane does before it sends the batch. */
     private void compute(List<String> types, List<String> data) {
-        CacheRules.Plan plan =
-                rules.plan(types, data.stream().map(WrittenDocumentsTest::bytes).toList(), written);
+        CacheRules.Plan plan = plan(types, data);
         CacheDocuments docs = new CacheDocuments(rules.json(), Map.of(), Map.of());
         rules.compute(plan, docs);
         docs.remember(written);
     }
 
+    /** Plans one batch with what the shard's lane remembers, as a lane does. */
+    private CacheRules.Plan plan(List<String> types, List<String> data) {
+        return rules.plan(types, bytes(data), written);
+    }
+
     private CacheRules.Plan plan(String type, String data) {
-        return rules.plan(List.of(type), List.of(bytes(data)), written);
+        return plan(List.of(type), List.of(data));
+    }
+
+    private static List<byte[]> bytes(List<String> jsons) {
+        return jsons.stream().map(WrittenDocumentsTest::bytes).toList();
     }
 
     private static byte[] bytes(String json) {
