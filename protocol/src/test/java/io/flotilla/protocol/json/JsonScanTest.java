@@ -18,11 +18,7 @@ class JsonScanTest {
     void stringsEndWhereAByteByByteScanEndsThem() {
         Random random = new Random(16);
         for (int run = 0; run < 20_000; run++) {
-            byte[] b = new byte[1 + random.nextInt(40)];
-            b[0] = '"';
-            for (int k = 1; k < b.length; k++) {
-                b[k] = random.nextInt(4) == 0 ? ALPHABET[random.nextInt(ALPHABET.length)] : (byte) ('c' + k % 20);
-            }
+            byte[] b = randomString(random);
             int expected = byteByByte(b);
             if (expected < 0) {
                 assertThatThrownBy(() -> JsonScan.skipString(b, 0, b.length)).isInstanceOf(PayloadException.class);
@@ -45,11 +41,7 @@ class JsonScanTest {
     void aPlainStringEndsWhereItsQuoteIsAndAnEscapeIsReported() {
         Random random = new Random(17);
         for (int run = 0; run < 20_000; run++) {
-            byte[] b = new byte[1 + random.nextInt(40)];
-            b[0] = '"';
-            for (int k = 1; k < b.length; k++) {
-                b[k] = random.nextInt(4) == 0 ? ALPHABET[random.nextInt(ALPHABET.length)] : (byte) ('c' + k % 20);
-            }
+            byte[] b = randomString(random);
             int expected = firstQuoteOrEscape(b);
             if (expected == Integer.MIN_VALUE) {
                 assertThatThrownBy(() -> JsonScan.skipPlainString(b, 0, b.length))
@@ -60,6 +52,16 @@ class JsonScanTest {
                         .isEqualTo(expected);
             }
         }
+    }
+
+    /** An opening quote and up to 39 bytes, a quarter of them quotes, backslashes, NULs, high bytes and the like. */
+    private static byte[] randomString(Random random) {
+        byte[] b = new byte[1 + random.nextInt(40)];
+        b[0] = '"';
+        for (int k = 1; k < b.length; k++) {
+            b[k] = random.nextInt(4) == 0 ? ALPHABET[random.nextInt(ALPHABET.length)] : (byte) ('c' + k % 20);
+        }
+        return b;
     }
 
     /** The reference for a plain string: after the first quote, -1 at a first backslash, MIN_VALUE when neither. */
