@@ -130,7 +130,7 @@ public class CommitArgumentsBenchmark {
     }
 
     private CommitArguments arguments() {
-        CommitArguments args = new CommitArguments(keys.session(0), "", keys.guilds(0), BATCH * 96);
+        CommitArguments args = new CommitArguments(keys.session(0), "", keys.guilds(0), BATCH);
         long first = seq + 1;
         for (Dispatch event : events) {
             args.event(

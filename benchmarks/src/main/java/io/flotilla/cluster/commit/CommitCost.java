@@ -150,7 +150,7 @@ public final class CommitCost {
 
     private RedisFuture<?> viaScript(StatefulRedisConnection<String, byte[]> connection, int shard) {
         String session = "script-session-" + shard;
-        CommitArguments args = new CommitArguments(scriptKeys.session(shard), "", scriptKeys.guilds(shard), BATCH * 96);
+        CommitArguments args = new CommitArguments(scriptKeys.session(shard), "", scriptKeys.guilds(shard), BATCH);
         long first = scriptSeq[shard] + 1;
         for (int i = 0; i < BATCH; i++) {
             long seq = ++scriptSeq[shard];

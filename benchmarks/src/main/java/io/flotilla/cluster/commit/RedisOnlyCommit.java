@@ -102,7 +102,7 @@ public final class RedisOnlyCommit implements AutoCloseable {
     private RedisFuture<List<Object>> batch(
             StatefulRedisConnection<String, byte[]> connection, int shard, long[] seq, int[] cursor, int shards) {
         Corpus events = corpus.get(shard);
-        CommitArguments args = new CommitArguments(keys.session(shard), "", keys.guilds(shard), BATCH * 96);
+        CommitArguments args = new CommitArguments(keys.session(shard), "", keys.guilds(shard), BATCH);
         long first = seq[shard] + 1;
         long now = System.currentTimeMillis();
         byte[] at = CommitArguments.ascii(now);

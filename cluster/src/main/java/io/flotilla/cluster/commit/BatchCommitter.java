@@ -32,7 +32,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Thread-safe. Owned by the node; {@link #close} stops the lanes after they committed what they hold.
  */
 public final class BatchCommitter implements AutoCloseable {
-    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+    /** The lanes' connections' codec; a commit call's reply is decoded with it too. */
+    static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     private final CommitterConfig config;
     private final RedisClient client;

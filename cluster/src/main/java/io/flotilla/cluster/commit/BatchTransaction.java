@@ -79,7 +79,7 @@ final class BatchTransaction {
         }
         int shard = batch.shard.shard();
         CommitArguments args = new CommitArguments(
-                keys.session(shard), batch.shard.fence.key(), keys.guilds(shard), eventBytes(batch));
+                keys.session(shard), batch.shard.fence.key(), keys.guilds(shard), batch.dispatches.size());
         cache.write(shard, prepared, args);
         String readyUrl = null;
         for (Dispatch dispatch : batch.dispatches) {
@@ -97,11 +97,6 @@ final class BatchTransaction {
         }
         header(batch, readyUrl, args);
         return new Sent(batch, prepared, args.evalsha(connection, CommitScript.SCRIPT.sha()));
-    }
-
-    /** What the batch's events take as RESP, their d spliced in: the other four arguments and the framing. */
-    private static int eventBytes(Batch batch) {
-        return batch.dispatches.size() * 96;
     }
 
     /** The script's fixed arguments; {@code readyUrl} is the resume url of a READY in the batch, if any. */

@@ -5,9 +5,6 @@ import io.flotilla.cluster.redis.EncodedArgs;
 import io.flotilla.cluster.redis.RespBuffer;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.NestedMultiOutput;
 import io.lettuce.core.protocol.CommandType;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +32,8 @@ final class CommitArguments implements CacheOpSink {
     private static final byte[] ONE = {'1'};
     private static final byte[] ZERO = {'0'};
     private static final int MAX_VALUES_PER_OP = 1000;
-
-    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+    /** An event's arguments besides its d (spliced in, not copied): key index, seq, t, received-at, framing. */
+    private static final int BYTES_PER_EVENT = 96;
 
     private final List<String> keys = new ArrayList<>();
     private final Map<String, Integer> keyIndex = new HashMap<>();
@@ -46,9 +43,9 @@ final class CommitArguments implements CacheOpSink {
     private int eventCount;
     private int opCount;
 
-    /** {@code eventBytes}: about how many bytes the events' arguments take besides their d (spliced in, not copied). */
-    CommitArguments(String sessionKey, String fenceKey, String guildKey, int eventBytes) {
-        events = new RespBuffer(eventBytes);
+    /** {@code expectedEvents}: about how many events the call will carry, to size its buffer once. */
+    CommitArguments(String sessionKey, String fenceKey, String guildKey, int expectedEvents) {
+        events = new RespBuffer(expectedEvents * BYTES_PER_EVENT);
         keys.add(sessionKey);
         keys.add(fenceKey.isEmpty() ? sessionKey : fenceKey);
         keys.add(guildKey);
@@ -98,7 +95,9 @@ final class CommitArguments implements CacheOpSink {
 
     /** Sends the call ({@code EVALSHA sha numkeys KEYS ARGV}), not flushed; its reply as the script returns it. */
     RedisFuture<List<Object>> evalsha(StatefulRedisConnection<String, byte[]> connection, String sha) {
-        return connection.async().dispatch(CommandType.EVALSHA, new NestedMultiOutput<>(CODEC), encoded(sha));
+        return connection
+                .async()
+                .dispatch(CommandType.EVALSHA, new NestedMultiOutput<>(BatchCommitter.CODEC), encoded(sha));
     }
 
     /** The call's arguments after its command name, in RESP. */
@@ -113,7 +112,7 @@ final class CommitArguments implements CacheOpSink {
         for (byte[] value : header) {
             head.bulk(value);
         }
-        return new EncodedArgs(CODEC, List.of(head, events, ops));
+        return new EncodedArgs(BatchCommitter.CODEC, List.of(head, events, ops));
     }
 
     /** One op per at most {@value #MAX_VALUES_PER_OP} values (Lua's unpack has a stack limit). */
