@@ -14,7 +14,10 @@ import java.nio.ByteOrder;
  * <p>Stateless.
  */
 public final class JsonScan {
-    private static final int MAX_DEPTH = 512;
+    /** Loaded only when the module is there: without it, VectorScan's classes cannot be resolved. */
+    private static final boolean VECTORS =
+            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && VectorScan.usable();
+
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
@@ -145,10 +148,18 @@ public final class JsonScan {
         return i + n;
     }
 
-    /** Skips an object or array by matching brackets, strings followed so brackets in them do not count. */
+    /**
+     * Skips an object or array by matching brackets, strings followed so brackets in them do not count: with SIMD
+     * ({@link VectorScan}) when the JVM has the incubating Vector API ({@code --add-modules jdk.incubator.vector},
+     * which the node's launchers pass), else byte by byte.
+     */
     private static int skipContainer(byte[] b, int i, int end) {
-        byte[] open = new byte[16];
-        int depth = 0;
+        return VECTORS ? VectorScan.skipContainer(b, i, end) : skipContainerBytewise(b, i, end);
+    }
+
+    /** {@link #skipContainer} without SIMD; the rules {@link VectorScan} must match (tests compare the two). */
+    static int skipContainerBytewise(byte[] b, int i, int end) {
+        BracketStack open = new BracketStack();
         while (i < end) {
             byte c = b[i];
             switch (c) {
@@ -156,21 +167,9 @@ public final class JsonScan {
                     i = skipString(b, i, end);
                     continue;
                 }
-                case '{', '[' -> {
-                    if (depth == open.length) {
-                        if (depth >= MAX_DEPTH) {
-                            throw new PayloadException("gateway payload nests deeper than " + MAX_DEPTH);
-                        }
-                        open = java.util.Arrays.copyOf(open, depth * 2);
-                    }
-                    open[depth++] = c;
-                }
+                case '{', '[' -> open.push(c, i);
                 case '}', ']' -> {
-                    if (open[--depth] != (c == '}' ? '{' : '[')) {
-                        throw new PayloadException(
-                                "gateway payload is not valid JSON: mismatched '" + (char) c + "' at byte " + i);
-                    }
-                    if (depth == 0) {
+                    if (open.pop(c, i)) {
                         return i + 1;
                     }
                 }
@@ -181,6 +180,11 @@ public final class JsonScan {
             i++;
         }
         throw truncated();
+    }
+
+    /** Whether {@link #skipContainer} uses {@link VectorScan} in this JVM. */
+    public static boolean vectorized() {
+        return VECTORS;
     }
 
     public static PayloadException truncated() {
