@@ -1,10 +1,7 @@
 package io.flotilla.cluster.cache;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,27 +9,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The documents one shard's batch reads and changes, between loading them and writing them back: the loaded
- * JSON is parsed on first use, changes are kept here, and {@link #writes()} turns what changed into
- * {@link CacheWrites}. After {@link #wipe()} (a new session) nothing loaded counts any more; after a guild's
+ * JSON is parsed on first use ({@link CacheJson}), changes are kept here, and {@link #writes()} turns what changed
+ * into {@link CacheWrites}. A member that only messages changed stays bytes ({@link #mergeMemberBytes}) until a
+ * rule asks for its tree. After {@link #wipe()} (a new session) nothing loaded counts any more; after a guild's
  * members are cleared, none of its loaded members count.
  *
  * <p>Owned by one committer lane for one batch; not thread-safe.
  */
 final class CacheDocuments {
-    private static final Logger LOG = LoggerFactory.getLogger(CacheDocuments.class);
-
-    private final ObjectMapper json;
+    private final CacheJson json;
     private final Map<String, byte[]> loadedGuilds;
     private final Map<MemberKey, byte[]> loadedMembers;
 
     private final Map<String, Optional<GuildDocument>> guilds = new HashMap<>();
     private final Set<String> changedGuilds = new LinkedHashSet<>();
     private final Map<MemberKey, Optional<ObjectNode>> members = new HashMap<>();
+    // Members a message merged as bytes (MemberBytes), until a rule asks for the tree; never also in members.
+    private final Map<MemberKey, byte[]> memberBytes = new HashMap<>();
     private final Set<MemberKey> changedMembers = new LinkedHashSet<>();
     private final Set<String> clearedMemberGuilds = new LinkedHashSet<>();
     private final Map<String, ObjectNode> users = new LinkedHashMap<>();
@@ -42,7 +38,7 @@ final class CacheDocuments {
     private boolean wiped;
 
     CacheDocuments(ObjectMapper json, Map<String, byte[]> loadedGuilds, Map<MemberKey, byte[]> loadedMembers) {
-        this.json = json;
+        this.json = new CacheJson(json);
         this.loadedGuilds = loadedGuilds;
         this.loadedMembers = loadedMembers;
     }
@@ -53,7 +49,7 @@ final class CacheDocuments {
         Optional<GuildDocument> known = guilds.get(guildId);
         if (known == null) {
             byte[] loaded = wiped ? null : loadedGuilds.get(guildId);
-            known = Optional.ofNullable(loaded == null ? null : load(loaded, "guild " + guildId));
+            known = Optional.ofNullable(loaded == null ? null : json.guild(loaded, "guild " + guildId));
             guilds.put(guildId, known);
         }
         return known.orElse(null);
@@ -61,7 +57,7 @@ final class CacheDocuments {
 
     /** A guild the batch built whole (GUILD_CREATE, or an event for a guild not cached). */
     void putGuild(String guildId, ObjectNode guild) {
-        putGuild(guildId, GuildDocument.of(json, guild));
+        putGuild(guildId, GuildDocument.of(json.mapper(), guild));
     }
 
     void putGuild(String guildId, GuildDocument guild) {
@@ -75,6 +71,7 @@ final class CacheDocuments {
         changedGuilds.add(guildId);
         clearedMemberGuilds.add(guildId);
         members.keySet().removeIf(key -> key.guildId().equals(guildId));
+        memberBytes.keySet().removeIf(key -> key.guildId().equals(guildId));
         changedMembers.removeIf(key -> key.guildId().equals(guildId));
     }
 
@@ -83,11 +80,47 @@ final class CacheDocuments {
         MemberKey key = new MemberKey(guildId, userId);
         Optional<ObjectNode> known = members.get(key);
         if (known == null) {
-            byte[] loaded = wiped || clearedMemberGuilds.contains(guildId) ? null : loadedMembers.get(key);
-            known = Optional.ofNullable(loaded == null ? null : parse(loaded, "member " + key));
+            byte[] merged = memberBytes.remove(key);
+            byte[] loaded = merged != null ? merged : stored(key);
+            known = Optional.ofNullable(loaded == null ? null : json.object(loaded, 0, loaded.length, "member " + key));
             members.put(key, known);
         }
         return known.orElse(null);
+    }
+
+    /** The member as loaded from Redis, unless this batch cleared it (a wipe, a purged guild). */
+    private byte @Nullable [] stored(MemberKey key) {
+        return wiped || clearedMemberGuilds.contains(key.guildId()) ? null : loadedMembers.get(key);
+    }
+
+    /**
+     * Merges a message's member ({@code scan}) into the member as it stands by bytes ({@link MemberBytes}); false,
+     * merging nothing, when an earlier event of the batch holds the member as a tree or either is not in the plain
+     * form (the caller then merges trees).
+     *
+     * @param print the fingerprint of the message member, or 0 (see {@link WrittenDocuments})
+     */
+    boolean mergeMemberBytes(String guildId, String userId, MessageScan scan, long print) {
+        MemberKey key = new MemberKey(guildId, userId);
+        if (members.containsKey(key)) {
+            return false;
+        }
+        byte[] before = memberBytes.get(key);
+        byte[] merged = MemberBytes.merge(
+                before != null ? before : stored(key), scan.data(), scan.memberFrom(), scan.memberTo(), userId);
+        if (merged == null) {
+            return false;
+        }
+        memberBytes.put(key, merged);
+        changedMembers.add(key);
+        remember(memberPrints, key, print);
+        return true;
+    }
+
+    /** The object at {@code d[from, to)} as a tree, or null (logged) when it is not a JSON object. */
+    @Nullable
+    ObjectNode tree(byte[] d, int from, int to, String what) {
+        return json.object(d, from, to, what);
     }
 
     void putMember(String guildId, String userId, ObjectNode member) {
@@ -98,6 +131,7 @@ final class CacheDocuments {
     void putMember(String guildId, String userId, ObjectNode member, long print) {
         MemberKey key = new MemberKey(guildId, userId);
         members.put(key, Optional.of(member));
+        memberBytes.remove(key);
         changedMembers.add(key);
         remember(memberPrints, key, print);
     }
@@ -105,6 +139,7 @@ final class CacheDocuments {
     void removeMember(String guildId, String userId) {
         MemberKey key = new MemberKey(guildId, userId);
         members.put(key, Optional.empty());
+        memberBytes.remove(key);
         changedMembers.add(key);
         memberPrints.remove(key);
     }
@@ -165,6 +200,7 @@ final class CacheDocuments {
         guilds.clear();
         changedGuilds.clear();
         members.clear();
+        memberBytes.clear();
         changedMembers.clear();
         clearedMemberGuilds.clear();
     }
@@ -183,11 +219,18 @@ final class CacheDocuments {
         Map<String, Map<String, byte[]>> memberPuts = new LinkedHashMap<>();
         Map<String, Set<String>> memberDeletes = new LinkedHashMap<>();
         for (MemberKey key : changedMembers) {
+            byte[] merged = memberBytes.get(key);
+            if (merged != null) {
+                memberPuts
+                        .computeIfAbsent(key.guildId(), id -> new LinkedHashMap<>())
+                        .put(key.userId(), merged);
+                continue;
+            }
             Optional<ObjectNode> member = members.get(key);
             if (member != null && member.isPresent()) {
                 memberPuts
                         .computeIfAbsent(key.guildId(), id -> new LinkedHashMap<>())
-                        .put(key.userId(), bytes(member.get()));
+                        .put(key.userId(), json.bytes(member.get()));
             } else if (!wiped && !clearedMemberGuilds.contains(key.guildId())) {
                 memberDeletes
                         .computeIfAbsent(key.guildId(), id -> new LinkedHashSet<>())
@@ -195,44 +238,8 @@ final class CacheDocuments {
             }
         }
         Map<String, byte[]> userDocs = new LinkedHashMap<>();
-        users.forEach((id, user) -> userDocs.put(id, bytes(user)));
+        users.forEach((id, user) -> userDocs.put(id, json.bytes(user)));
         return new CacheWrites(
                 wiped, Set.copyOf(clearedMemberGuilds), guildPuts, guildDeletes, memberPuts, memberDeletes, userDocs);
-    }
-
-    /** A damaged cached document is treated as absent (and so rewritten), never as a reason to stop the shard. */
-    private @Nullable ObjectNode parse(byte[] document, String what) {
-        try {
-            JsonNode node = json.readTree(document);
-            if (node instanceof ObjectNode object) {
-                return object;
-            }
-            LOG.warn("cached {} is not a JSON object ({}); treating it as absent", what, node.getNodeType());
-        } catch (IOException e) {
-            LOG.warn("cached {} is not valid JSON; treating it as absent: {}", what, e.getMessage());
-        }
-        return null;
-    }
-
-    /** As {@link #parse}, for a guild: indexed, not parsed ({@link GuildDocument}). */
-    private @Nullable GuildDocument load(byte[] document, String what) {
-        try {
-            GuildDocument guild = GuildDocument.load(json, document);
-            if (guild == null) {
-                LOG.warn("cached {} is not a JSON object; treating it as absent", what);
-            }
-            return guild;
-        } catch (IOException e) {
-            LOG.warn("cached {} is not valid JSON; treating it as absent: {}", what, e.getMessage());
-            return null;
-        }
-    }
-
-    private byte[] bytes(ObjectNode document) {
-        try {
-            return json.writeValueAsBytes(document);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not write a cache document as JSON", e);
-        }
     }
 }

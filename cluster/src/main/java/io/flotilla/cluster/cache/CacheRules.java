@@ -111,7 +111,7 @@ public final class CacheRules {
                 continue;
             }
             MessageScan scan = prints == null ? null : prints.scan();
-            ObjectNode d = scan == null ? null : scan.selected(json, data.get(i));
+            ObjectNode d = scan == null ? null : scan.selected(json);
             if (d == null) {
                 d = parse(type, data.get(i));
             }
@@ -127,7 +127,8 @@ public final class CacheRules {
             if (guildId != null && !USER_EVENTS.contains(type) && !NO_GUILD_DOCUMENT.contains(type)) {
                 guildIds.add(guildId);
             }
-            String userId = memberUserId(type, d);
+            // A scanned message's member stays bytes (MemberBytes): the scan says whether there is one.
+            String userId = scan == null ? memberUserId(type, d) : scan.hasMember() ? scan.authorId() : null;
             if (guildId != null && userId != null) {
                 memberKeys.add(new MemberKey(guildId, userId));
             }

@@ -76,7 +76,8 @@ final class MemberRules {
 
     /**
      * MESSAGE_CREATE: the author's user, and the partial member (it has no {@code user}, 11.8) merged in;
-     * {@code prints}, when known, are the fingerprints of the author and member to remember once written.
+     * {@code prints}, when known, are the fingerprints of the author and member to remember once written, and
+     * their scan says where the member's bytes are (merged as bytes, {@link CacheDocuments#mergeMemberBytes}).
      */
     static void messageCreate(ObjectNode d, KnownMessages.@Nullable Prints prints, CacheDocuments docs) {
         if (d.hasNonNull("webhook_id")) {
@@ -91,7 +92,18 @@ final class MemberRules {
             docs.mergeUser(authorId, author, prints == null ? 0 : prints.user());
         }
         String guildId = text(d, "guild_id");
-        ObjectNode member = object(d, "member");
+        MessageScan scan = prints == null ? null : prints.scan();
+        ObjectNode member;
+        if (prints != null && scan != null) { // the member is still bytes
+            if (guildId == null
+                    || !scan.hasMember()
+                    || docs.mergeMemberBytes(guildId, authorId, scan, prints.member())) {
+                return;
+            }
+            member = docs.tree(scan.data(), scan.memberFrom(), scan.memberTo(), "message member");
+        } else {
+            member = object(d, "member");
+        }
         if (guildId != null && member != null) {
             ObjectNode stored = member.deepCopy();
             stored.put("user", authorId);

@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * @param authorHasMore the author has a field besides {@code id} (only then is it merged into the users)
  * @param authorFrom where the author object starts in {@code d} (-1 without an author)
  * @param memberFrom where the member object starts in {@code d} (-1 without a member)
+ * @param data the scanned {@code d}
  */
+@SuppressWarnings("ArrayRecordComponent") // the dispatch's own bytes, never compared or copied
 record MessageScan(
         boolean webhook,
         @Nullable String guildId,
@@ -33,7 +35,8 @@ record MessageScan(
         int authorFrom,
         int authorTo,
         int memberFrom,
-        int memberTo) {
+        int memberTo,
+        byte[] data) {
 
     private static final ScanBytes.Name AUTHOR = name("author");
     private static final ScanBytes.Name MEMBER = name("member");
@@ -51,27 +54,30 @@ record MessageScan(
     }
 
     /**
-     * The fields the rule reads ({@code guild_id}, {@code author}, {@code member}), parsed from where this scan found
-     * them in {@code d}: its other bytes (content, embeds, mentions) are not read a second time. Null when the author
-     * or member does not parse; the caller then takes the parsing path, which says why.
+     * The fields the rule reads as trees ({@code guild_id}, {@code author}), parsed from where this scan found them
+     * in {@code d}: its other bytes (content, embeds, mentions) are not read a second time. The member stays bytes
+     * ({@link #hasMember}, merged by {@link MemberBytes}). Null when the author does not parse; the caller then takes
+     * the parsing path, which says why.
      */
     @Nullable
-    ObjectNode selected(ObjectMapper json, byte[] d) {
+    ObjectNode selected(ObjectMapper json) {
         ObjectNode out = json.createObjectNode();
         if (guildId != null) {
             out.put("guild_id", guildId);
         }
         try {
             if (authorFrom >= 0) {
-                out.set("author", json.readTree(d, authorFrom, authorTo - authorFrom));
-            }
-            if (memberFrom >= 0) {
-                out.set("member", json.readTree(d, memberFrom, memberTo - memberFrom));
+                out.set("author", json.readTree(data, authorFrom, authorTo - authorFrom));
             }
         } catch (IOException e) {
             return null;
         }
         return out;
+    }
+
+    /** Whether the message has a member object (in {@code data[memberFrom, memberTo)}). */
+    boolean hasMember() {
+        return memberFrom >= 0;
     }
 
     private static @Nullable MessageScan scan(byte[] d) {
@@ -127,13 +133,13 @@ record MessageScan(
             return null;
         }
         if (author == null) {
-            return new MessageScan(webhook, guildId, null, false, -1, -1, memberFrom, memberTo);
+            return new MessageScan(webhook, guildId, null, false, -1, -1, memberFrom, memberTo, d);
         }
         String authorId = author.id;
         if (authorId == null) {
             return null; // no id: the rule ignores it; let the parsing path say so
         }
-        return new MessageScan(webhook, guildId, authorId, author.more, authorFrom, authorTo, memberFrom, memberTo);
+        return new MessageScan(webhook, guildId, authorId, author.more, authorFrom, authorTo, memberFrom, memberTo, d);
     }
 
     /** The author object's {@code id} (the last one, as a parser keeps) and whether it has more fields. */
