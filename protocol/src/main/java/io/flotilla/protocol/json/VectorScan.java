@@ -21,6 +21,10 @@ final class VectorScan {
     private static final int BLOCK = 64;
     /** {@code '['} and {@code '{'} differ only in bit 5, as do {@code ']'} and {@code '}'}: one compare each. */
     private static final byte CASE_BIT = 0x20;
+    // What a byte-wise block walk ends in when the container does not close in it (see bytewise).
+    private static final int OUT_OF_STRING = -1;
+    private static final int IN_STRING = -2;
+    private static final int ESCAPE_PENDING_PAST = -3;
 
     private VectorScan() {}
 
@@ -29,10 +33,6 @@ final class VectorScan {
         int lanes = SPECIES.length();
         return lanes >= 16 && BLOCK % lanes == 0;
     }
-
-    private static final int OUT_OF_STRING = -1;
-    private static final int IN_STRING = -2;
-    private static final int ESCAPE_PENDING_PAST = -3;
 
     /** As {@link JsonScan#skipContainer}: {@code b[i]} opens an object or array; the index after its close. */
     static int skipContainer(byte[] b, int i, int end) {
