@@ -44,7 +44,11 @@ public final class JsonScan {
      * none is a quote or a backslash (strings are most of an event's bytes: message contents, names, ids).
      */
     public static int skipString(byte[] b, int i, int end) {
-        i++;
+        return stringRest(b, i + 1, end);
+    }
+
+    /** The rest of a string from {@code b[i]}, after its opening quote: the index after its closing quote. */
+    static int stringRest(byte[] b, int i, int end) {
         while (true) {
             while (i + 8 <= end) {
                 long special = quoteOrBackslash((long) LONGS.get(b, i));
@@ -159,8 +163,22 @@ public final class JsonScan {
 
     /** {@link #skipContainer} without SIMD; the rules {@link VectorScan} must match (tests compare the two). */
     static int skipContainerBytewise(byte[] b, int i, int end) {
-        BracketStack open = new BracketStack();
-        while (i < end) {
+        int after = walkBrackets(b, i, end, end, new BracketStack());
+        if (after < 0) {
+            throw truncated();
+        }
+        return after;
+    }
+
+    /**
+     * Walks {@code b} from {@code i} (outside any string), strings followed so brackets in them do not count, each
+     * bracket pushed to or popped from {@code open}: the index after the bracket that empties {@code open}, or, when
+     * the walk reaches a byte outside strings at {@code stop} or after, that index complemented ({@code ~i}, so
+     * negative) to go on from. A string is followed to its end even past {@code stop}; a payload ending inside one
+     * is truncated.
+     */
+    static int walkBrackets(byte[] b, int i, int stop, int end, BracketStack open) {
+        while (i < stop) {
             byte c = b[i];
             switch (c) {
                 case '"' -> {
@@ -179,7 +197,7 @@ public final class JsonScan {
             }
             i++;
         }
-        throw truncated();
+        return ~i;
     }
 
     /** Whether {@link #skipContainer} uses {@link VectorScan} in this JVM. */

@@ -21,10 +21,6 @@ final class VectorScan {
     private static final int BLOCK = 64;
     /** {@code '['} and {@code '{'} differ only in bit 5, as do {@code ']'} and {@code '}'}: one compare each. */
     private static final byte CASE_BIT = 0x20;
-    // What a byte-wise block walk ends in when the container does not close in it (see bytewise).
-    private static final int OUT_OF_STRING = -1;
-    private static final int IN_STRING = -2;
-    private static final int ESCAPE_PENDING_PAST = -3;
 
     private VectorScan() {}
 
@@ -43,8 +39,12 @@ final class VectorScan {
             // The block [base, base + 64): from pos where the array allows, else the array's last 64 bytes; the
             // bits of bytes before pos or from end on are dropped.
             int base = Math.min(pos, b.length - BLOCK);
-            if (base < 0) {
-                return bytewise(b, pos, end, end, open, inString);
+            if (base < 0) { // an array shorter than a block: walked in order to the end
+                int after = walkInOrder(b, pos, end, end, open, inString);
+                if (after >= 0) {
+                    return after;
+                }
+                break;
             }
             int valid = Math.min(end - pos, BLOCK);
             long keep = valid == BLOCK ? -1L : (1L << valid) - 1;
@@ -61,15 +61,13 @@ final class VectorScan {
                 opens |= folded.eq((byte) '{').toLong() << k;
                 closes |= folded.eq((byte) '}').toLong() << k;
             }
-            if (((slashes >>> shift) & keep) != 0) {
-                // Walked in order, escapes followed (the walk may end one byte past the block).
-                int stop = pos + valid;
-                int after = bytewise(b, pos, stop, end, open, inString);
+            if (((slashes >>> shift) & keep) != 0) { // escapes: walked in order (a string may run past the block)
+                int after = walkInOrder(b, pos, pos + valid, end, open, inString);
                 if (after >= 0) {
                     return after;
                 }
-                inString = after != OUT_OF_STRING;
-                pos = after == ESCAPE_PENDING_PAST ? stop + 1 : stop;
+                inString = false;
+                pos = ~after;
                 continue;
             }
             long inside = prefixXor((quotes >>> shift) & keep) ^ (inString ? -1L : 0L);
@@ -92,32 +90,11 @@ final class VectorScan {
     }
 
     /**
-     * Walks {@code b[pos, stop)} in order by {@link JsonScan}'s rules: the index after the container's close when
-     * it closes there, else the state the walk ends in ({@link #OUT_OF_STRING}, {@link #IN_STRING}, or
-     * {@link #ESCAPE_PENDING_PAST}: a backslash at the last byte escapes the byte after {@code stop}, still in
-     * the string). Running out of the payload ({@code end}) is a truncated payload.
+     * {@link JsonScan#walkBrackets} from {@code pos}, finishing first the string a block left open: the index after
+     * the close, or {@code ~i} to go on from {@code i}, outside any string.
      */
-    private static int bytewise(byte[] b, int pos, int stop, int end, BracketStack open, boolean inString) {
-        while (pos < stop) {
-            byte c = b[pos];
-            if (inString) {
-                inString = c != '"';
-                pos += c == '\\' ? 2 : 1;
-                continue;
-            }
-            if (c == '"') {
-                inString = true;
-            } else if ((c | CASE_BIT) == '{') {
-                open.push(c, pos);
-            } else if ((c | CASE_BIT) == '}' && open.pop(c, pos)) {
-                return pos + 1;
-            }
-            pos++;
-        }
-        if (pos >= end) {
-            throw JsonScan.truncated();
-        }
-        return pos > stop ? ESCAPE_PENDING_PAST : inString ? IN_STRING : OUT_OF_STRING;
+    private static int walkInOrder(byte[] b, int pos, int stop, int end, BracketStack open, boolean inString) {
+        return JsonScan.walkBrackets(b, inString ? JsonScan.stringRest(b, pos, end) : pos, stop, end, open);
     }
 
     /** Bit k set when an odd number of bits 0..k of {@code x} are set: inside a string, its opening quote included. */
