@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class MemberBytes {
     private static final ScanBytes.Name USER = ScanBytes.name("user");
+    private static final byte[] QUOTED_USER = "\"user\":".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_FIELDS = 64;
 
     private MemberBytes() {}
@@ -36,13 +37,14 @@ final class MemberBytes {
             if (patch == null || patch.indexOf(USER) >= 0) {
                 return null;
             }
-            Fields base = null;
+            Fields base = Fields.NONE;
             if (stored != null) {
                 ObjectFields walk = ObjectFields.whole(stored);
-                base = Fields.of(stored, walk);
-                if (base == null || !walk.onlyWhitespaceAfter()) {
+                Fields fields = Fields.of(stored, walk);
+                if (fields == null || !walk.onlyWhitespaceAfter()) {
                     return null;
                 }
+                base = fields;
             }
             return write(base, patch, userId);
         } catch (PayloadException e) {
@@ -50,26 +52,27 @@ final class MemberBytes {
         }
     }
 
-    /** Writes the merge into an array of its exact size: one pass decides what goes out, a second copies it. */
-    private static byte[] write(@Nullable Fields base, Fields patch, String userId) {
+    /**
+     * Writes the merge into an array of its exact size: one pass decides what goes out, a second copies it.
+     * {@code base} is {@link Fields#NONE} when nothing is stored.
+     */
+    private static byte[] write(Fields base, Fields patch, String userId) {
         // replacement[k]: the patch field that replaces the stored field k, or -1.
-        int baseCount = base == null ? 0 : base.count;
-        int[] replacement = new int[baseCount];
+        int[] replacement = new int[base.count];
         boolean[] taken = new boolean[patch.count];
         boolean userInBase = false;
         // Braces and "user":"<id>"; then each other field with its colon and one comma (n fields, n - 1 commas).
         int size = 2 + QUOTED_USER.length + userId.length() + 2;
-        for (int k = 0; k < baseCount; k++) {
-            Fields from = java.util.Objects.requireNonNull(base);
-            int replaced = patch.indexOf(from, k);
+        for (int k = 0; k < base.count; k++) {
+            int replaced = patch.indexOf(base, k);
             replacement[k] = replaced;
             if (replaced >= 0) {
                 taken[replaced] = true;
-                size += from.nameLength(k) + 2 + patch.valueLength(replaced);
-            } else if (from.nameIs(k, USER)) {
+                size += base.nameLength(k) + 2 + patch.valueLength(replaced);
+            } else if (base.nameIs(k, USER)) {
                 userInBase = true; // its place, with the id counted above
             } else {
-                size += from.nameLength(k) + 2 + from.valueLength(k);
+                size += base.nameLength(k) + 2 + base.valueLength(k);
             }
         }
         for (int k = 0; k < patch.count; k++) {
@@ -80,17 +83,16 @@ final class MemberBytes {
         byte[] out = new byte[size];
         int at = 0;
         out[at++] = '{';
-        for (int k = 0; k < baseCount; k++) {
-            Fields from = java.util.Objects.requireNonNull(base);
+        for (int k = 0; k < base.count; k++) {
             at = comma(out, at);
             if (replacement[k] >= 0) {
-                at = from.copyName(out, at, k);
+                at = base.copyName(out, at, k);
                 at = patch.copyValue(out, at, replacement[k]);
-            } else if (from.nameIs(k, USER)) {
+            } else if (base.nameIs(k, USER)) {
                 at = user(out, at, userId);
             } else {
-                at = from.copyName(out, at, k);
-                at = from.copyValue(out, at, k);
+                at = base.copyName(out, at, k);
+                at = base.copyValue(out, at, k);
             }
         }
         for (int k = 0; k < patch.count; k++) {
@@ -110,8 +112,6 @@ final class MemberBytes {
         }
         return out;
     }
-
-    private static final byte[] QUOTED_USER = "\"user\":".getBytes(StandardCharsets.US_ASCII);
 
     private static int comma(byte[] out, int at) {
         if (at > 1) {
@@ -133,6 +133,9 @@ final class MemberBytes {
 
     /** Where an object's fields lie: quoted names and values, in order; null with a name twice or too many. */
     private static final class Fields {
+        /** No object: nothing stored. */
+        static final Fields NONE = new Fields(new byte[0]);
+
         final byte[] bytes;
         int[] spans = new int[16 * 4]; // nameFrom, nameTo, valueFrom, valueTo per field
         int count;
