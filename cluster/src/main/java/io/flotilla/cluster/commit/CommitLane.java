@@ -21,14 +21,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One committer lane: a thread and a Redis connection of its own, shared by the shards pinned to it. Each round
- * the lane takes the ready batches, pipelines their cache reads and script calls ({@link RoundSegments}), then
- * reads the verdicts in order ({@link VerdictRound}). Redis decides whether each batch applies, so a retry after a
+ * the lane takes the ready batches, pipelines their cache reads and script calls ({@link RoundSegments}), sends the
+ * next round if one is ready ({@link InFlightRounds}), then reads the oldest round's verdicts in order ({@link
+ * VerdictRound}). Redis decides whether each batch applies, so a retry after a
  * broken connection simply sends the unresolved batches again: one that had committed comes back
  * {@code DUPLICATE}, one from an abandoned connection that executes late finds its work done.
  *
  * <p>On a broken connection or a timeout the connection is dropped and the unresolved batches are retried, in
  * order, on a new one after a pause ({@link CommitterConfig#retry()}). Nothing is dropped. The lane owns its
- * connection and its retry queue; only its thread touches them.
+ * connection, its rounds in flight and its retry queue; only its thread touches them.
  */
 final class CommitLane implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(CommitLane.class);
@@ -48,6 +49,7 @@ final class CommitLane implements Runnable {
     // Shards with work waiting; a shard is in here at most once (see ShardBatcher#take).
     private final LinkedBlockingQueue<ShardBatcher> queue = new LinkedBlockingQueue<>();
     private final ArrayDeque<Batch> retry = new ArrayDeque<>();
+    private final InFlightRounds inFlight = new InFlightRounds();
     private final List<ShardBatcher> shards = new CopyOnWriteArrayList<>();
     private volatile boolean healthy = true;
     private volatile boolean stopping;
@@ -106,34 +108,37 @@ final class CommitLane implements Runnable {
 
     @Override
     public void run() {
+        VerdictRound verdicts = new VerdictRound(index, config, counters, listener);
         List<Batch> round = new ArrayList<>(config.maxRound());
         int failures = 0;
         while (true) {
+            boolean clean = true;
             round.clear();
-            if (!retry.isEmpty()) {
-                round.addAll(retry);
-                retry.clear();
-                round.removeIf(batch -> !batch.shard.current(batch));
-            } else if (!takeRound(round)) {
-                if (stopping && queue.isEmpty()) {
-                    break;
-                }
-                continue;
-            }
-            if (round.isEmpty()) {
-                continue;
-            }
-            boolean clean;
             try {
-                StatefulRedisConnection<String, byte[]> redis = connect();
-                clean = new VerdictRound(index, config, counters, listener)
-                        .process(RoundSegments.send(round, transaction, redis), retry);
+                if (retry.isEmpty() ? !inFlight.full() : inFlight.isEmpty()) {
+                    fill(round, verdicts);
+                    if (!round.isEmpty()) {
+                        inFlight.add(RoundSegments.send(round, transaction, connect()));
+                        continue; // fill the window before reading: Redis runs this round while the lane reads
+                    }
+                }
+                if (inFlight.isEmpty()) {
+                    if (stopping && queue.isEmpty() && retry.isEmpty()) {
+                        break;
+                    }
+                    continue;
+                }
+                verdicts.process(inFlight.oldest(), retry);
+                inFlight.readOldest();
                 setHealthy(true);
+                clean = retry.isEmpty();
+                if (!clean && !inFlight.isEmpty()) {
+                    continue; // read the later rounds first: the retries go out once nothing is in flight
+                }
             } catch (RuntimeException e) {
                 clean = false;
                 counters.failedRounds.increment();
-                retry.clear();
-                round.stream().filter(batch -> !batch.isDone()).forEach(retry::add);
+                inFlight.abandonTo(retry, round);
                 retry.forEach(batch -> batch.shard.written.forgetAll()); // maybe unapplied: never trusted on retry
                 disconnect();
                 setHealthy(false);
@@ -153,10 +158,25 @@ final class CommitLane implements Runnable {
         disconnect();
     }
 
-    /** Takes the next batch of each waiting shard, up to a round's worth; false when none came. */
-    private boolean takeRound(List<Batch> round) {
+    /**
+     * The next round: the batches waiting for a retry (only once nothing is in flight), else the next batch of each
+     * waiting shard. Waits for work only while no round is in flight.
+     */
+    private void fill(List<Batch> round, VerdictRound verdicts) {
+        if (!retry.isEmpty()) {
+            round.addAll(retry);
+            retry.clear();
+            round.removeIf(batch -> !batch.shard.current(batch));
+            verdicts.unblockAll();
+        } else {
+            takeRound(round, inFlight.isEmpty() ? IDLE_POLL_MS : 0);
+        }
+    }
+
+    /** Takes the next batch of each waiting shard, up to a round's worth, waiting up to {@code waitMs} for one. */
+    private void takeRound(List<Batch> round, long waitMs) {
         try {
-            ShardBatcher next = queue.poll(IDLE_POLL_MS, TimeUnit.MILLISECONDS);
+            ShardBatcher next = queue.poll(waitMs, TimeUnit.MILLISECONDS);
             while (next != null) {
                 Batch batch = next.take();
                 if (batch != null) {
@@ -164,11 +184,9 @@ final class CommitLane implements Runnable {
                 }
                 next = round.size() < config.maxRound() ? queue.poll() : null;
             }
-            return !round.isEmpty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopping = true;
-            return false;
         }
     }
 

@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
  * writes, a {@code LOST} that it lost the session, a {@code FENCED} or {@code SUPERSEDED} that another owner runs
  * the shard. A timeout or a broken connection propagates: the lane retries what is not done.
  *
- * <p>One per round, on the lane thread.
+ * <p>A shard stays blocked across the rounds in flight ({@link InFlightRounds}): a later round's batches of it
+ * come back {@code BEHIND} too. The lane {@link #unblockAll}s when it sends the retries, after reading every round.
+ *
+ * <p>One per lane, on its thread.
  */
 final class VerdictRound {
     private static final Logger LOG = LoggerFactory.getLogger(VerdictRound.class);
@@ -34,6 +37,11 @@ final class VerdictRound {
         this.config = config;
         this.counters = counters;
         this.listener = listener;
+    }
+
+    /** Every round in flight was read and the held batches are sent again: nothing is blocked any more. */
+    void unblockAll() {
+        blocked.clear();
     }
 
     /** Acts on every verdict; adds the batches to retry to {@code retry}, in order; true when none needs one. */

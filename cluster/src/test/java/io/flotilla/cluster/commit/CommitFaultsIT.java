@@ -5,6 +5,7 @@ import static io.flotilla.cluster.commit.CommitterFixture.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.flotilla.cluster.lease.ShardFence;
 import io.flotilla.testkit.FaultProxy;
 import io.flotilla.testkit.RedisProcess;
 import java.time.Duration;
@@ -102,6 +103,47 @@ class CommitFaultsIT {
                             .boxed()
                             .toList());
             assertThat(fixture.redis.hget(fixture.keys.members(0, "5"), "9")).contains("\"nick\":\"n40\"");
+        }
+    }
+
+    @Test
+    void aRefusedBatchHoldsTheLaterBatchesOfItsShardInTheNextRoundInFlight() throws Exception {
+        CommitterConfig oneByOne = CONFIG.withMaxBatch(1).withTimeout(Duration.ofSeconds(10));
+        try (RedisProcess server = RedisProcess.startNew();
+                FaultProxy proxy = FaultProxy.to(server.uri());
+                CommitterFixture fixture =
+                        new CommitterFixture(proxy.uri(), server.uri(), "window:", oneByOne, false)) {
+            RecordingFeedback feedback = new RecordingFeedback();
+            ShardBatcher shard = fixture.open(0, 1, ShardFence.NONE, feedback);
+            shard.add(ready("s"));
+            assertThat(shard.flush().get(10, TimeUnit.SECONDS)).isEqualTo(1);
+
+            proxy.holdReplies(); // the lane waits for seq 2's verdict while the next 40 batches gather
+            shard.add(message("s", 2));
+            await().atMost(Duration.ofSeconds(10)).until(() -> fixture.storedSeq(0) == 2);
+            // A round is 32 batches: seq 3..34 go in the first, 35..42 in the second, sent before the first is read.
+            // Seq 34's stream cannot be written, so Redis refuses it and seq 35 comes back BEHIND in the next round.
+            fixture.redis.set(fixture.keys.events("BLOCKED_EVENT"), "not a stream");
+            for (long seq = 3; seq <= 42; seq++) {
+                shard.add(seq == 34 ? CommitterFixture.dispatch("s", seq, "BLOCKED_EVENT") : message("s", seq));
+            }
+            proxy.releaseReplies();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> fixture.committer.counters().errorReplies() >= 1);
+            assertThat(fixture.storedSeq(0)).isEqualTo(33);
+
+            fixture.redis.del(fixture.keys.events("BLOCKED_EVENT"));
+            assertThat(shard.flush().get(20, TimeUnit.SECONDS)).isEqualTo(42);
+            assertThat(feedback.calls)
+                    .as("BEHIND behind a refused batch is no loss: the shard is not told to resume")
+                    .isEmpty();
+            assertThat(fixture.committer.counters().lostWrites()).isZero();
+            assertThat(fixture.seqs("MESSAGE_CREATE", 0))
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(2, 42)
+                            .filter(seq -> seq != 34)
+                            .boxed()
+                            .toList());
+            assertThat(fixture.seqs("BLOCKED_EVENT", 0)).containsExactly(34L);
         }
     }
 }

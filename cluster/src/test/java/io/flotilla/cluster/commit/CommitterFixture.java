@@ -93,6 +93,11 @@ final class CommitterFixture implements AutoCloseable {
         return dispatch(seq, "MESSAGE_CREATE", "{\"id\":\"" + seq + "\",\"content\":\"hi\"}");
     }
 
+    /** A dispatch of {@code type} with an empty object for data. */
+    static Dispatch dispatch(String session, long seq, String type) {
+        return new Dispatch(seq, session, type, "{}".getBytes(StandardCharsets.UTF_8), 1_700_000_000_000L + seq);
+    }
+
     static Dispatch dispatch(long seq, String type, String json) {
         return new Dispatch(seq, SESSION, type, json.getBytes(StandardCharsets.UTF_8), 1_700_000_000_000L + seq);
     }
