@@ -62,11 +62,14 @@ final class BenchNode implements Contender {
 
     /**
      * The node's defaults, but {@code -Dflotilla.bench.pendingMiB=N} (through {@code --child-jvm}) sets the node-wide
-     * bound on uncommitted dispatches, to compare bounds in one run.
+     * bound on uncommitted dispatches and {@code -Dflotilla.bench.maxRound=N} the batches a lane sends per round, to
+     * compare settings in one run.
      */
     private static CommitterConfig tuned(CommitterConfig config) {
         String mib = System.getProperty("flotilla.bench.pendingMiB");
-        return mib == null ? config : config.withMaxPendingBytes(Long.parseLong(mib) << 20);
+        String round = System.getProperty("flotilla.bench.maxRound");
+        CommitterConfig bounded = mib == null ? config : config.withMaxPendingBytes(Long.parseLong(mib) << 20);
+        return round == null ? bounded : bounded.withMaxRound(Integer.parseInt(round));
     }
 
     /** Starts {@code count} shards against the gateway and waits (up to 30 s) until all are READY. */

@@ -188,6 +188,21 @@ public record CommitterConfig(
                 retry);
     }
 
+    public CommitterConfig withMaxRound(int batches) {
+        return new CommitterConfig(
+                owner,
+                lanes,
+                maxBatch,
+                batches,
+                pauseAbove,
+                resumeBelow,
+                maxPendingBytes,
+                maxStreamLength,
+                filter,
+                timeout,
+                retry);
+    }
+
     private static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalArgumentException("committer config: " + message);
