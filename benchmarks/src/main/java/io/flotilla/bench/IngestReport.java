@@ -20,8 +20,8 @@ final class IngestReport {
     static String line(IngestVersusJda.Result r) {
         return String.format(
                 Locale.ROOT,
-                "%-11s %-11s %,9.0f events/s %,9.0f per own CPU-s   CPUs: own %4.2f, fake %4.2f, Redis %s;"
-                        + " load %.1f %s",
+                "%-11s %-11s %,9.0f events/s %,9.0f per own CPU-s   CPUs: own %4.2f, fake %4.2f, Redis %s"
+                        + " (%s µs per event); load %.1f %s",
                 r.kind(),
                 IngestVersusJda.name(r.compression()),
                 r.eventsPerSecond(),
@@ -29,8 +29,20 @@ final class IngestReport {
                 r.ownCpu() / r.seconds(),
                 r.fakeCpu() / r.seconds(),
                 Double.isNaN(r.redisCpu()) ? "  - " : String.format(Locale.ROOT, "%4.2f", r.redisCpu() / r.seconds()),
+                redisMicros(r),
                 r.load(),
                 r.note());
+    }
+
+    /**
+     * Redis CPU per committed event, in µs. The same commands cost Redis more when the node and the fake run beside
+     * it on the same two cores (caches, memory bandwidth, scheduling), so this column says how much of a gap to the
+     * Redis-only driver is Redis itself slowing down rather than the node not feeding it.
+     */
+    static String redisMicros(IngestVersusJda.Result r) {
+        return Double.isNaN(r.redisCpu())
+                ? "-"
+                : String.format(Locale.ROOT, "%.1f", 1e6 * r.redisCpu() / (r.eventsPerSecond() * r.seconds()));
     }
 
     /** Node/JDA per own CPU-second for each compression, and node events/s over the Redis-only driver's. */
@@ -57,12 +69,15 @@ final class IngestReport {
                             mine.get().eventsPerCpuSecond() / jda.get().eventsPerCpuSecond()));
                 }
                 if (redisOnly.isPresent()) {
+                    IngestVersusJda.Result driver = redisOnly.get();
                     out.append(String.format(
                             Locale.ROOT,
-                            "%s %s / Redis-only, committed events/s: %.0f %%%n",
+                            "%s %s / Redis-only, committed events/s: %.0f %%; Redis CPU per event: %.2f x%n",
                             node,
                             name,
-                            100 * mine.get().eventsPerSecond() / redisOnly.get().eventsPerSecond()));
+                            100 * mine.get().eventsPerSecond() / driver.eventsPerSecond(),
+                            (mine.get().redisCpu() / mine.get().eventsPerSecond())
+                                    / (driver.redisCpu() / driver.eventsPerSecond())));
                 }
             }
         }
@@ -112,12 +127,12 @@ final class IngestReport {
         if (!options.contenderClasspath().equals(System.getProperty("java.class.path"))) {
             out.append("The contenders ran from " + options.contenderClasspath() + " (--contender-jar).\n\n");
         }
-        out.append("| contender | compression | events/s | per own CPU-second | CPUs: own | fake | Redis | load |\n"
-                + "|---|---|---:|---:|---:|---:|---:|---:|\n");
+        out.append("| contender | compression | events/s | per own CPU-second | CPUs: own | fake | Redis |"
+                + " Redis µs per event | load |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (IngestVersusJda.Result r : results) {
             out.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %,.0f | %,.0f | %.2f | %.2f | %s | %.1f |%n",
+                    "| %s | %s | %,.0f | %,.0f | %.2f | %.2f | %s | %s | %.1f |%n",
                     r.kind(),
                     r.kind().equals("redis-only") ? "-" : IngestVersusJda.name(r.compression()),
                     r.eventsPerSecond(),
@@ -125,6 +140,7 @@ final class IngestReport {
                     r.ownCpu() / r.seconds(),
                     r.fakeCpu() / r.seconds(),
                     Double.isNaN(r.redisCpu()) ? "-" : String.format(Locale.ROOT, "%.2f", r.redisCpu() / r.seconds()),
+                    redisMicros(r),
                     r.load()));
         }
         out.append("\n```\n").append(ratios(results));

@@ -1,7 +1,11 @@
 package io.flotilla.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * The machine a benchmark ran on, for its report's header: cores, memory and JDK ({@link #hardware}), and with the
@@ -11,14 +15,30 @@ import java.util.Locale;
 final class Machine {
     private Machine() {}
 
-    /** "2 cores, 24,105 MiB, JDK 25.0.3+9-LTS". */
+    /** "2 cores (AMD EPYC), 24,105 MiB, JDK 25.0.3+9-LTS". */
     static String hardware() {
         return String.format(
                 Locale.ROOT,
-                "%d cores, %,d MiB, JDK %s",
+                "%d cores (%s), %,d MiB, JDK %s",
                 Runtime.getRuntime().availableProcessors(),
+                cpuModel(),
                 os().getTotalMemorySize() / (1024 * 1024),
                 Runtime.version());
+    }
+
+    /**
+     * The processor's model name from {@code /proc/cpuinfo}, else the architecture. Machines "of this kind" differ in
+     * it (an Intel with AVX-512 one day, an AMD EPYC without it the next), and the figures differ with it.
+     */
+    static String cpuModel() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(line -> line.startsWith("model name"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse(System.getProperty("os.arch", "unknown processor"));
+        } catch (IOException | RuntimeException e) {
+            return System.getProperty("os.arch", "unknown processor");
+        }
     }
 
     /** {@link #hardware}, then the 1-minute load average now: "..., 1-minute load 0.6 at the end". */
