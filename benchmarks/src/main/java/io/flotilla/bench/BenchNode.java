@@ -62,14 +62,16 @@ final class BenchNode implements Contender {
 
     /**
      * The node's defaults, but {@code -Dflotilla.bench.pendingMiB=N} (through {@code --child-jvm}) sets the node-wide
-     * bound on uncommitted dispatches and {@code -Dflotilla.bench.maxRound=N} the batches a lane sends per round, to
-     * compare settings in one run.
+     * bound on uncommitted dispatches, {@code -Dflotilla.bench.maxRound=N} the batches a lane sends per round and
+     * {@code -Dflotilla.bench.roundsInFlight=N} the rounds it sends before reading one, to compare settings in one run.
      */
     private static CommitterConfig tuned(CommitterConfig config) {
         String mib = System.getProperty("flotilla.bench.pendingMiB");
         String round = System.getProperty("flotilla.bench.maxRound");
+        String inFlight = System.getProperty("flotilla.bench.roundsInFlight");
         CommitterConfig bounded = mib == null ? config : config.withMaxPendingBytes(Long.parseLong(mib) << 20);
-        return round == null ? bounded : bounded.withMaxRound(Integer.parseInt(round));
+        CommitterConfig rounds = round == null ? bounded : bounded.withMaxRound(Integer.parseInt(round));
+        return inFlight == null ? rounds : rounds.withRoundsInFlight(Integer.parseInt(inFlight));
     }
 
     /** Starts {@code count} shards against the gateway and waits (up to 30 s) until all are READY. */

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One committer lane: a thread and a Redis connection of its own, shared by the shards pinned to it. Each round
- * the lane takes the ready batches, pipelines their cache reads and script calls ({@link RoundSegments}), sends the
- * next round if one is ready ({@link InFlightRounds}), then reads the oldest round's verdicts in order ({@link
+ * the lane takes the ready batches, pipelines their cache reads and script calls ({@link RoundSegments}), sends
+ * more rounds if it may have more in flight ({@link InFlightRounds}), then reads the oldest round's verdicts in order ({@link
  * VerdictRound}). Redis decides whether each batch applies, so a retry after a
  * broken connection simply sends the unresolved batches again: one that had committed comes back
  * {@code DUPLICATE}, one from an abandoned connection that executes late finds its work done.
@@ -49,7 +49,7 @@ final class CommitLane implements Runnable {
     // Shards with work waiting; a shard is in here at most once (see ShardBatcher#take).
     private final LinkedBlockingQueue<ShardBatcher> queue = new LinkedBlockingQueue<>();
     private final ArrayDeque<Batch> retry = new ArrayDeque<>();
-    private final InFlightRounds inFlight = new InFlightRounds();
+    private final InFlightRounds inFlight;
     private final List<ShardBatcher> shards = new CopyOnWriteArrayList<>();
     private volatile boolean healthy = true;
     private volatile boolean stopping;
@@ -70,6 +70,7 @@ final class CommitLane implements Runnable {
         this.client = client;
         this.codec = codec;
         this.config = config;
+        this.inFlight = new InFlightRounds(config.roundsInFlight());
         this.cache = cache;
         this.transaction = transaction;
         this.counters = counters;

@@ -10,6 +10,7 @@ import java.time.Duration;
  * @param lanes connections (and threads) shared by all shards; shard {@code s} uses lane {@code s % lanes}
  * @param maxBatch dispatches per batch; a fuller batch is sealed at once
  * @param maxRound batches a lane pipelines before waiting for their verdicts
+ * @param roundsInFlight rounds a lane sends before it reads the oldest one's verdicts (1: it reads each round first)
  * @param pauseAbove a shard stops reading when this many of its dispatches wait for their commit
  * @param resumeBelow ...and reads again when fewer than this many wait (and the node is not blocked)
  * @param maxPendingBytes the node-wide bound on uncommitted dispatch bytes: at it, every shard stops reading
@@ -23,6 +24,7 @@ public record CommitterConfig(
         int lanes,
         int maxBatch,
         int maxRound,
+        int roundsInFlight,
         int pauseAbove,
         int resumeBelow,
         long maxPendingBytes,
@@ -35,6 +37,7 @@ public record CommitterConfig(
         require(lanes >= 1, "lanes must be at least 1, was " + lanes);
         require(maxBatch >= 1, "max batch must be at least 1, was " + maxBatch);
         require(maxRound >= 1, "max round must be at least 1, was " + maxRound);
+        require(roundsInFlight >= 1, "rounds in flight must be at least 1, was " + roundsInFlight);
         require(
                 resumeBelow >= 1 && resumeBelow <= pauseAbove,
                 "resume-below (" + resumeBelow + ") must be between 1 and pause-above (" + pauseAbove + ")");
@@ -45,7 +48,7 @@ public record CommitterConfig(
 
     /**
      * Defaults: 4 lanes (a lane pipelines, so a few connections carry a thousand shards), batches of up to 256,
-     * 32 batches per round, a shard pauses at 20 000 waiting dispatches and reads again below 5 000, the node stops
+     * 32 batches per round and one round in flight per lane, a shard pauses at 20 000 waiting dispatches and reads again below 5 000, the node stops
      * reading at 32 MiB of uncommitted dispatches (an hour-long Redis outage then costs a bounded heap), no
      * trimming (nothing unread is ever dropped), every event queued, 5 s timeout, retries from 50 ms to 2 s.
      *
@@ -53,6 +56,10 @@ public record CommitterConfig(
      * when Redis is the limit, every dispatch waiting beyond that only adds latency and heap, and each one survives
      * a few young collections, which the collector pays for by copying it. At 128 MiB the node spent 15-25 % of its
      * CPU in collections under full load, at 32 MiB 3-8 %, committing as much (BENCHMARKS.md, issue 16).
+     *
+     * <p>One round in flight: on loopback a second one committed 1.04-1.05x the events/s at 0.74-0.93x the events
+     * per node CPU-second with the cache off, in four alternating pairs (BENCHMARKS.md, issue 16). A Redis a network
+     * round trip away may want 2 ({@link #withRoundsInFlight}).
      */
     public static CommitterConfig defaults(String owner) {
         return new CommitterConfig(
@@ -60,6 +67,7 @@ public record CommitterConfig(
                 4,
                 256,
                 32,
+                1,
                 20_000,
                 5_000,
                 32L << 20,
@@ -89,6 +97,7 @@ public record CommitterConfig(
                 count,
                 maxBatch,
                 maxRound,
+                roundsInFlight,
                 pauseAbove,
                 resumeBelow,
                 maxPendingBytes,
@@ -104,6 +113,7 @@ public record CommitterConfig(
                 lanes,
                 maxBatch,
                 maxRound,
+                roundsInFlight,
                 pauseAbove,
                 resumeBelow,
                 maxPendingBytes,
@@ -119,6 +129,7 @@ public record CommitterConfig(
                 lanes,
                 maxBatch,
                 maxRound,
+                roundsInFlight,
                 pauseAbove,
                 resumeBelow,
                 maxPendingBytes,
@@ -134,6 +145,7 @@ public record CommitterConfig(
                 lanes,
                 maxBatch,
                 maxRound,
+                roundsInFlight,
                 pause,
                 resume,
                 maxPendingBytes,
@@ -149,6 +161,7 @@ public record CommitterConfig(
                 lanes,
                 maxBatch,
                 maxRound,
+                roundsInFlight,
                 pauseAbove,
                 resumeBelow,
                 bytes,
@@ -164,6 +177,7 @@ public record CommitterConfig(
                 lanes,
                 maxBatch,
                 maxRound,
+                roundsInFlight,
                 pauseAbove,
                 resumeBelow,
                 maxPendingBytes,
@@ -179,6 +193,23 @@ public record CommitterConfig(
                 lanes,
                 size,
                 maxRound,
+                roundsInFlight,
+                pauseAbove,
+                resumeBelow,
+                maxPendingBytes,
+                maxStreamLength,
+                filter,
+                timeout,
+                retry);
+    }
+
+    public CommitterConfig withRoundsInFlight(int rounds) {
+        return new CommitterConfig(
+                owner,
+                lanes,
+                maxBatch,
+                maxRound,
+                rounds,
                 pauseAbove,
                 resumeBelow,
                 maxPendingBytes,
@@ -194,6 +225,7 @@ public record CommitterConfig(
                 lanes,
                 maxBatch,
                 batches,
+                roundsInFlight,
                 pauseAbove,
                 resumeBelow,
                 maxPendingBytes,

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The rounds a lane has sent and not read the verdicts of yet, oldest first, at most {@link #DEPTH}. With one
- * round, Redis waited while the lane read the verdicts, took the next round and built its arguments; with a second
- * round sent before the first is read, Redis has the next round queued when it finishes one.
+ * The rounds a lane has sent and not read the verdicts of yet, oldest first, at most {@link
+ * CommitterConfig#roundsInFlight()}. With one round, Redis waits while the lane reads the verdicts, takes the next
+ * round and builds its arguments; with a second round sent before the first is read, Redis has the next round
+ * queued when it finishes one.
  *
  * <p>A later round may hold later batches of a shard whose batch in an earlier round fails. Those come back
  * {@code BEHIND}, which is not a loss: {@link VerdictRound} keeps the shard blocked until the lane has read every
@@ -18,20 +19,23 @@ import java.util.Set;
  * <p>Lane thread only.
  */
 final class InFlightRounds {
-    /** Two rounds: Redis always has one queued behind the one it runs; more only adds latency and heap. */
-    static final int DEPTH = 2;
+    private final int depth;
+    private final ArrayDeque<List<BatchTransaction.Sent>> rounds;
 
-    private final ArrayDeque<List<BatchTransaction.Sent>> rounds = new ArrayDeque<>(DEPTH);
+    InFlightRounds(int depth) {
+        this.depth = depth;
+        this.rounds = new ArrayDeque<>(depth);
+    }
 
     void add(List<BatchTransaction.Sent> round) {
-        if (rounds.size() >= DEPTH) {
-            throw new IllegalStateException("a lane sends at most " + DEPTH + " rounds before reading one");
+        if (rounds.size() >= depth) {
+            throw new IllegalStateException("a lane sends at most " + depth + " rounds before reading one");
         }
         rounds.add(round);
     }
 
     boolean full() {
-        return rounds.size() >= DEPTH;
+        return rounds.size() >= depth;
     }
 
     boolean isEmpty() {

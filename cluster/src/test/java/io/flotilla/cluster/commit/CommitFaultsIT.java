@@ -108,7 +108,7 @@ class CommitFaultsIT {
 
     @Test
     void aRefusedBatchHoldsTheLaterBatchesOfItsShardInTheNextRoundInFlight() throws Exception {
-        CommitterConfig oneByOne = CONFIG.withMaxBatch(1).withTimeout(Duration.ofSeconds(10));
+        CommitterConfig oneByOne = CONFIG.withMaxBatch(1).withRoundsInFlight(2).withTimeout(Duration.ofSeconds(10));
         try (RedisProcess server = RedisProcess.startNew();
                 FaultProxy proxy = FaultProxy.to(server.uri());
                 CommitterFixture fixture =
