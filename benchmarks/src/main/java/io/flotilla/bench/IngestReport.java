@@ -40,9 +40,12 @@ final class IngestReport {
      * Redis-only driver is Redis itself slowing down rather than the node not feeding it.
      */
     static String redisMicros(IngestVersusJda.Result r) {
-        return Double.isNaN(r.redisCpu())
-                ? "-"
-                : String.format(Locale.ROOT, "%.1f", 1e6 * r.redisCpu() / (r.eventsPerSecond() * r.seconds()));
+        return Double.isNaN(r.redisCpu()) ? "-" : String.format(Locale.ROOT, "%.1f", 1e6 * redisCpuPerEvent(r));
+    }
+
+    /** Redis CPU-seconds per committed event (NaN for a contender without Redis). */
+    private static double redisCpuPerEvent(IngestVersusJda.Result r) {
+        return r.redisCpu() / (r.eventsPerSecond() * r.seconds());
     }
 
     /** Node/JDA per own CPU-second for each compression, and node events/s over the Redis-only driver's. */
@@ -76,8 +79,7 @@ final class IngestReport {
                             node,
                             name,
                             100 * mine.get().eventsPerSecond() / driver.eventsPerSecond(),
-                            (mine.get().redisCpu() / mine.get().eventsPerSecond())
-                                    / (driver.redisCpu() / driver.eventsPerSecond())));
+                            redisCpuPerEvent(mine.get()) / redisCpuPerEvent(driver)));
                 }
             }
         }

@@ -31,13 +31,14 @@ final class Machine {
      * it (an Intel with AVX-512 one day, an AMD EPYC without it the next), and the figures differ with it.
      */
     static String cpuModel() {
+        String architecture = System.getProperty("os.arch", "unknown processor");
         try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
             return lines.filter(line -> line.startsWith("model name"))
                     .map(line -> line.substring(line.indexOf(':') + 1).trim())
                     .findFirst()
-                    .orElse(System.getProperty("os.arch", "unknown processor"));
+                    .orElse(architecture);
         } catch (IOException | RuntimeException e) {
-            return System.getProperty("os.arch", "unknown processor");
+            return architecture;
         }
     }
 

@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One committer lane: a thread and a Redis connection of its own, shared by the shards pinned to it. Each round
  * the lane takes the ready batches, pipelines their cache reads and script calls ({@link RoundSegments}), sends
- * more rounds if it may have more in flight ({@link InFlightRounds}), then reads the oldest round's verdicts in order ({@link
- * VerdictRound}). Redis decides whether each batch applies, so a retry after a
- * broken connection simply sends the unresolved batches again: one that had committed comes back
- * {@code DUPLICATE}, one from an abandoned connection that executes late finds its work done.
+ * more rounds if it may have more in flight ({@link InFlightRounds}), then reads the oldest round's verdicts in
+ * order ({@link VerdictRound}). Redis decides whether each batch applies, so a retry after a broken connection
+ * simply sends the unresolved batches again: one that had committed comes back {@code DUPLICATE}, one from an
+ * abandoned connection that executes late finds its work done.
  *
  * <p>On a broken connection or a timeout the connection is dropped and the unresolved batches are retried, in
  * order, on a new one after a pause ({@link CommitterConfig#retry()}). Nothing is dropped. The lane owns its

@@ -48,9 +48,10 @@ public record CommitterConfig(
 
     /**
      * Defaults: 4 lanes (a lane pipelines, so a few connections carry a thousand shards), batches of up to 256,
-     * 32 batches per round and one round in flight per lane, a shard pauses at 20 000 waiting dispatches and reads again below 5 000, the node stops
-     * reading at 32 MiB of uncommitted dispatches (an hour-long Redis outage then costs a bounded heap), no
-     * trimming (nothing unread is ever dropped), every event queued, 5 s timeout, retries from 50 ms to 2 s.
+     * 32 batches per round and one round in flight per lane, a shard pauses at 20 000 waiting dispatches and reads
+     * again below 5 000, the node stops reading at 32 MiB of uncommitted dispatches (an hour-long Redis outage then
+     * costs a bounded heap), no trimming (nothing unread is ever dropped), every event queued, 5 s timeout, retries
+     * from 50 ms to 2 s.
      *
      * <p>32 MiB, not more: what keeps Redis busy is the batches in flight (a lane's round of 32 x 256 dispatches);
      * when Redis is the limit, every dispatch waiting beyond that only adds latency and heap, and each one survives

@@ -10,6 +10,7 @@ import io.flotilla.testkit.FaultProxy;
 import io.flotilla.testkit.RedisProcess;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -99,9 +100,8 @@ class CommitFaultsIT {
             fixture.redis.configSet("maxmemory", "0");
             assertThat(shard.flush().get(20, TimeUnit.SECONDS)).isEqualTo(40);
             assertThat(fixture.seqs("MESSAGE_CREATE", 0))
-                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(2, 40)
-                            .boxed()
-                            .toList());
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(2, 40).boxed().toList());
             assertThat(fixture.redis.hget(fixture.keys.members(0, "5"), "9")).contains("\"nick\":\"n40\"");
         }
     }
@@ -125,7 +125,7 @@ class CommitFaultsIT {
             // Seq 34's stream cannot be written, so Redis refuses it and seq 35 comes back BEHIND in the next round.
             fixture.redis.set(fixture.keys.events("BLOCKED_EVENT"), "not a stream");
             for (long seq = 3; seq <= 42; seq++) {
-                shard.add(seq == 34 ? CommitterFixture.dispatch("s", seq, "BLOCKED_EVENT") : message("s", seq));
+                shard.add(seq == 34 ? CommitterFixture.dispatch("s", seq, "BLOCKED_EVENT", "{}") : message("s", seq));
             }
             proxy.releaseReplies();
             await().atMost(Duration.ofSeconds(10))
@@ -139,7 +139,7 @@ class CommitFaultsIT {
                     .isEmpty();
             assertThat(fixture.committer.counters().lostWrites()).isZero();
             assertThat(fixture.seqs("MESSAGE_CREATE", 0))
-                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(2, 42)
+                    .containsExactlyElementsOf(LongStream.rangeClosed(2, 42)
                             .filter(seq -> seq != 34)
                             .boxed()
                             .toList());

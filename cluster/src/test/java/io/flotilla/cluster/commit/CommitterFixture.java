@@ -60,12 +60,7 @@ final class CommitterFixture implements AutoCloseable {
     }
 
     static Dispatch message(String session, long seq) {
-        return new Dispatch(
-                seq,
-                session,
-                "MESSAGE_CREATE",
-                ("{\"id\":\"" + seq + "\",\"content\":\"hi\"}").getBytes(StandardCharsets.UTF_8),
-                1_700_000_000_000L + seq);
+        return dispatch(session, seq, "MESSAGE_CREATE", "{\"id\":\"" + seq + "\",\"content\":\"hi\"}");
     }
 
     static Dispatch ready(String session) {
@@ -93,13 +88,12 @@ final class CommitterFixture implements AutoCloseable {
         return dispatch(seq, "MESSAGE_CREATE", "{\"id\":\"" + seq + "\",\"content\":\"hi\"}");
     }
 
-    /** A dispatch of {@code type} with an empty object for data. */
-    static Dispatch dispatch(String session, long seq, String type) {
-        return new Dispatch(seq, session, type, "{}".getBytes(StandardCharsets.UTF_8), 1_700_000_000_000L + seq);
+    static Dispatch dispatch(long seq, String type, String json) {
+        return dispatch(SESSION, seq, type, json);
     }
 
-    static Dispatch dispatch(long seq, String type, String json) {
-        return new Dispatch(seq, SESSION, type, json.getBytes(StandardCharsets.UTF_8), 1_700_000_000_000L + seq);
+    static Dispatch dispatch(String session, long seq, String type, String json) {
+        return new Dispatch(seq, session, type, json.getBytes(StandardCharsets.UTF_8), 1_700_000_000_000L + seq);
     }
 
     /** Every entry of the event stream, in stream order. */
