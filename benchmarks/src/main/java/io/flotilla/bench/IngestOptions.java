@@ -22,6 +22,8 @@ import java.util.Locale;
  *     as the contender reads); below what every contender takes, the contenders' CPU per event is compared at one load
  * @param contenderClasspath what the contenders' JVMs run (another build's benchmarks jar, to compare two builds under
  *     the same fake); this JVM's own class path by default
+ * @param aofRewrites whether each contender's Redis rewrites its AOF when it doubled, as a Redis does by default
+ *     ({@code --aof-rewrite off}: never, so no forked rewrite competes for the two cores)
  * @param write whether to put the table into BENCHMARKS.md
  * @param file the BENCHMARKS.md to update
  */
@@ -36,6 +38,7 @@ record IngestOptions(
         List<String> childJvmArgs,
         double ratePerShard,
         String contenderClasspath,
+        boolean aofRewrites,
         boolean write,
         Path file) {
     static final List<String> CONTENDERS = List.of("node-off", "node-on", "jda", "redis-only");
@@ -51,6 +54,7 @@ record IngestOptions(
         List<String> jvm = List.of();
         double rate = FakeProcess.UNLIMITED;
         String classpath = System.getProperty("java.class.path");
+        boolean aofRewrites = true;
         boolean write = false;
         Path file = BenchmarksFile.find();
         for (int i = 0; i < args.length; i++) {
@@ -78,12 +82,13 @@ record IngestOptions(
                 case "--child-jvm" -> jvm = List.of(value.trim().split("\\s+", -1));
                 case "--rate" -> rate = Double.parseDouble(value);
                 case "--contender-jar" -> classpath = value;
+                case "--aof-rewrite" -> aofRewrites = onOrOff(option, value);
                 case "--file" -> file = Path.of(value);
                 default ->
                     throw new IllegalArgumentException("unknown option " + option
                             + "; use --shards, --seconds, --warmup, --compression (none,zlib-stream), --contenders ("
                             + String.join(",", CONTENDERS) + "), --lanes, --replay-pool, --child-jvm \"<JVM options>\","
-                            + " --rate <events/s per shard>, --contender-jar <jar>,"
+                            + " --rate <events/s per shard>, --contender-jar <jar>, --aof-rewrite on|off,"
                             + " --file or --write");
             }
         }
@@ -98,8 +103,17 @@ record IngestOptions(
                 jvm,
                 rate,
                 classpath,
+                aofRewrites,
                 write,
                 file);
+    }
+
+    private static boolean onOrOff(String option, String value) {
+        return switch (value) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException(option + " takes on or off, not " + value);
+        };
     }
 
     private static List<String> contenders(String value) {

@@ -21,7 +21,7 @@ final class IngestReport {
         return String.format(
                 Locale.ROOT,
                 "%-11s %-11s %,9.0f events/s %,9.0f per own CPU-s   CPUs: own %4.2f, fake %4.2f, Redis %s"
-                        + " (%s µs per event); load %.1f %s",
+                        + " (%s µs per event; AOF rewrites %s); load %.1f %s",
                 r.kind(),
                 IngestVersusJda.name(r.compression()),
                 r.eventsPerSecond(),
@@ -30,8 +30,19 @@ final class IngestReport {
                 r.fakeCpu() / r.seconds(),
                 Double.isNaN(r.redisCpu()) ? "  - " : String.format(Locale.ROOT, "%4.2f", r.redisCpu() / r.seconds()),
                 redisMicros(r),
+                rewrites(r),
                 r.load(),
                 r.note());
+    }
+
+    /**
+     * The AOF rewrites Redis forked in the window and the CPU-seconds of those that ended in it: a rewrite runs in
+     * a forked process on whichever core is free, so on two cores it competes with the contender and the fake.
+     */
+    static String rewrites(IngestVersusJda.Result r) {
+        return Double.isNaN(r.redisCpu())
+                ? "-"
+                : String.format(Locale.ROOT, "%d, %.1f CPU-s", r.rewrites(), r.rewriteCpu());
     }
 
     /**
@@ -129,12 +140,15 @@ final class IngestReport {
         if (!options.contenderClasspath().equals(System.getProperty("java.class.path"))) {
             out.append("The contenders ran from " + options.contenderClasspath() + " (--contender-jar).\n\n");
         }
+        if (!options.aofRewrites()) {
+            out.append("Redis never rewrote its AOF (--aof-rewrite off): no forked rewrite shared the cores.\n\n");
+        }
         out.append("| contender | compression | events/s | per own CPU-second | CPUs: own | fake | Redis |"
-                + " Redis µs per event | load |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " Redis µs per event | AOF rewrites | load |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (IngestVersusJda.Result r : results) {
             out.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %,.0f | %,.0f | %.2f | %.2f | %s | %s | %.1f |%n",
+                    "| %s | %s | %,.0f | %,.0f | %.2f | %.2f | %s | %s | %s | %.1f |%n",
                     r.kind(),
                     r.kind().equals("redis-only") ? "-" : IngestVersusJda.name(r.compression()),
                     r.eventsPerSecond(),
@@ -143,6 +157,7 @@ final class IngestReport {
                     r.fakeCpu() / r.seconds(),
                     Double.isNaN(r.redisCpu()) ? "-" : String.format(Locale.ROOT, "%.2f", r.redisCpu() / r.seconds()),
                     redisMicros(r),
+                    rewrites(r),
                     r.load()));
         }
         out.append("\n```\n").append(ratios(results));

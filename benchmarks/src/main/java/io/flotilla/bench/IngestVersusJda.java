@@ -34,6 +34,8 @@ public final class IngestVersusJda {
      * One contender's window.
      *
      * @param redisCpu Redis's CPU seconds in the window, NaN for a contender without Redis
+     * @param rewrites AOF rewrites Redis forked in the window
+     * @param rewriteCpu CPU seconds of the rewrites that ended in the window (their forked processes)
      * @param load the machine's 1-minute load average at the end of the window
      */
     record Result(
@@ -44,6 +46,8 @@ public final class IngestVersusJda {
             double ownCpu,
             double fakeCpu,
             double redisCpu,
+            long rewrites,
+            double rewriteCpu,
             double load,
             String note) {
         double eventsPerSecond() {
@@ -101,12 +105,15 @@ public final class IngestVersusJda {
                             fake.gateway(),
                             compression,
                             redis == null ? "-" : redis.uri().toString())) {
+                if (stats != null && !options.aofRewrites()) {
+                    stats.disableAofRewrites();
+                }
                 ContenderProcess.Mark start = child.awaitMark();
                 double fakeBefore = fake.cpuSeconds();
-                double redisBefore = cpu(stats);
+                RedisWindow before = RedisWindow.read(stats);
                 ContenderProcess.Mark end = child.awaitMark();
                 double fakeCpu = fake.cpuSeconds() - fakeBefore;
-                double redisCpu = cpu(stats) - redisBefore;
+                RedisWindow redisUsed = RedisWindow.read(stats).minus(before);
                 return new Result(
                         kind,
                         compression,
@@ -114,7 +121,9 @@ public final class IngestVersusJda {
                         (end.nanos() - start.nanos()) / 1e9,
                         (end.cpuNanos() - start.cpuNanos()) / 1e9,
                         fakeCpu,
-                        redisCpu,
+                        redisUsed.cpu(),
+                        redisUsed.forks(),
+                        redisUsed.childCpu(),
                         loadAverage(),
                         child.awaitNote());
             } finally {
@@ -125,8 +134,17 @@ public final class IngestVersusJda {
         }
     }
 
-    private static double cpu(@Nullable RedisStats stats) {
-        return stats == null ? Double.NaN : stats.cpuSeconds();
+    /** What Redis had used by a moment: its own CPU, its forks and their CPU (NaN and 0 without a Redis). */
+    private record RedisWindow(double cpu, long forks, double childCpu) {
+        static RedisWindow read(@Nullable RedisStats stats) {
+            return stats == null
+                    ? new RedisWindow(Double.NaN, 0, 0)
+                    : new RedisWindow(stats.cpuSeconds(), stats.forks(), stats.childCpuSeconds());
+        }
+
+        RedisWindow minus(RedisWindow earlier) {
+            return new RedisWindow(cpu - earlier.cpu, forks - earlier.forks, childCpu - earlier.childCpu);
+        }
     }
 
     /** The 1-minute load average (Linux), NaN elsewhere. */
