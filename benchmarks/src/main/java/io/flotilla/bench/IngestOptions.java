@@ -24,6 +24,7 @@ import java.util.Locale;
  *     the same fake); this JVM's own class path by default
  * @param aofRewrites whether each contender's Redis rewrites its AOF when it doubled, as a Redis does by default
  *     ({@code --aof-rewrite off}: never, so no forked rewrite competes for the two cores)
+ * @param neighbourCpus CPUs a {@link CpuNeighbour} in this JVM burns in bursts while each contender runs (0: none)
  * @param write whether to put the table into BENCHMARKS.md
  * @param file the BENCHMARKS.md to update
  */
@@ -39,6 +40,7 @@ record IngestOptions(
         double ratePerShard,
         String contenderClasspath,
         boolean aofRewrites,
+        double neighbourCpus,
         boolean write,
         Path file) {
     static final List<String> CONTENDERS = List.of("node-off", "node-on", "jda", "redis-only");
@@ -55,6 +57,7 @@ record IngestOptions(
         double rate = FakeProcess.UNLIMITED;
         String classpath = System.getProperty("java.class.path");
         boolean aofRewrites = true;
+        double neighbour = 0;
         boolean write = false;
         Path file = BenchmarksFile.find();
         for (int i = 0; i < args.length; i++) {
@@ -83,12 +86,14 @@ record IngestOptions(
                 case "--rate" -> rate = Double.parseDouble(value);
                 case "--contender-jar" -> classpath = value;
                 case "--aof-rewrite" -> aofRewrites = onOrOff(option, value);
+                case "--neighbour" -> neighbour = Double.parseDouble(value);
                 case "--file" -> file = Path.of(value);
                 default ->
                     throw new IllegalArgumentException("unknown option " + option
                             + "; use --shards, --seconds, --warmup, --compression (none,zlib-stream), --contenders ("
                             + String.join(",", CONTENDERS) + "), --lanes, --replay-pool, --child-jvm \"<JVM options>\","
                             + " --rate <events/s per shard>, --contender-jar <jar>, --aof-rewrite on|off,"
+                            + " --neighbour <CPUs>,"
                             + " --file or --write");
             }
         }
@@ -104,6 +109,7 @@ record IngestOptions(
                 rate,
                 classpath,
                 aofRewrites,
+                neighbour,
                 write,
                 file);
     }

@@ -140,6 +140,12 @@ final class IngestReport {
         if (!options.contenderClasspath().equals(System.getProperty("java.class.path"))) {
             out.append("The contenders ran from " + options.contenderClasspath() + " (--contender-jar).\n\n");
         }
+        if (options.neighbourCpus() > 0) {
+            out.append(String.format(
+                    Locale.ROOT,
+                    "Beside every contender, a neighbour that talks to nobody burned %.2f CPUs in bursts (--neighbour).%n%n",
+                    options.neighbourCpus()));
+        }
         if (!options.aofRewrites()) {
             out.append("Redis never rewrote its AOF (--aof-rewrite off): no forked rewrite shared the cores.\n\n");
         }

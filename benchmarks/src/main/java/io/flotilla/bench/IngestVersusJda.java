@@ -94,7 +94,8 @@ public final class IngestVersusJda {
     private static Result run(IngestOptions options, FakeProcess fake, String kind, Compression compression)
             throws Exception {
         boolean needsRedis = !kind.equals("jda");
-        try (RedisProcess redis = needsRedis ? RedisProcess.startNew() : null) {
+        try (RedisProcess redis = needsRedis ? RedisProcess.startNew() : null;
+                CpuNeighbour neighbour = CpuNeighbour.start(options.neighbourCpus(), 2)) {
             RedisClient client = redis == null
                     ? null
                     : RedisClient.create(RedisURI.create(redis.uri().toString()));
