@@ -111,10 +111,10 @@ public final class IngestVersusJda {
                 }
                 ContenderProcess.Mark start = child.awaitMark();
                 double fakeBefore = fake.cpuSeconds();
-                RedisWindow before = RedisWindow.read(stats);
+                RedisStats.Usage before = usage(stats);
                 ContenderProcess.Mark end = child.awaitMark();
                 double fakeCpu = fake.cpuSeconds() - fakeBefore;
-                RedisWindow redisUsed = RedisWindow.read(stats).minus(before);
+                RedisStats.Usage redisUsed = usage(stats).minus(before);
                 return new Result(
                         kind,
                         compression,
@@ -135,17 +135,8 @@ public final class IngestVersusJda {
         }
     }
 
-    /** What Redis had used by a moment: its own CPU, its forks and their CPU (NaN and 0 without a Redis). */
-    private record RedisWindow(double cpu, long forks, double childCpu) {
-        static RedisWindow read(@Nullable RedisStats stats) {
-            return stats == null
-                    ? new RedisWindow(Double.NaN, 0, 0)
-                    : new RedisWindow(stats.cpuSeconds(), stats.forks(), stats.childCpuSeconds());
-        }
-
-        RedisWindow minus(RedisWindow earlier) {
-            return new RedisWindow(cpu - earlier.cpu, forks - earlier.forks, childCpu - earlier.childCpu);
-        }
+    private static RedisStats.Usage usage(@Nullable RedisStats stats) {
+        return stats == null ? RedisStats.Usage.NONE : stats.usage();
     }
 
     /** The 1-minute load average (Linux), NaN elsewhere. */

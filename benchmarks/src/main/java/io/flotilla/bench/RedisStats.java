@@ -4,7 +4,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 
 /**
  * Reads the CPU time a Redis server used ({@code INFO cpu}: {@code used_cpu_user + used_cpu_sys}), so a benchmark
- * can say how the machine's CPUs were split between the node and Redis, and command counts (transactions run). Not thread-safe; owns its connection.
+ * can say how the machine's CPUs were split between the node and Redis, its forked rewrites, and command counts
+ * (transactions run); and can turn its AOF rewrites off. Not thread-safe; owns its connection.
  */
 final class RedisStats implements AutoCloseable {
     private final StatefulRedisConnection<String, String> connection;
@@ -15,21 +16,32 @@ final class RedisStats implements AutoCloseable {
 
     /** CPU seconds the server used since it started. */
     double cpuSeconds() {
-        return sum("cpu", "used_cpu_user:", "used_cpu_sys:");
+        return sum(connection.sync().info("cpu"), "used_cpu_user:", "used_cpu_sys:");
     }
 
     /**
-     * CPU seconds of the server's ended children since it started: its AOF rewrites (and RDB saves), which run in a
-     * forked process on whichever core is free. Counted when a child ends, so a rewrite is counted whole in the
-     * window it ends in.
+     * What the server has used since it started, from one {@code INFO cpu} and one {@code INFO stats}.
+     *
+     * @param cpu the server's own CPU seconds
+     * @param forks {@code total_forks}: one per AOF rewrite or RDB save
+     * @param childCpu CPU seconds of its ended children (the rewrites, which run in a forked process on whichever
+     *     core is free); counted when a child ends, so a rewrite is counted whole in the window it ends in
      */
-    double childCpuSeconds() {
-        return sum("cpu", "used_cpu_user_children:", "used_cpu_sys_children:");
+    record Usage(double cpu, long forks, double childCpu) {
+        /** A contender without a Redis. */
+        static final Usage NONE = new Usage(Double.NaN, 0, 0);
+
+        Usage minus(Usage earlier) {
+            return new Usage(cpu - earlier.cpu, forks - earlier.forks, childCpu - earlier.childCpu);
+        }
     }
 
-    /** Forks since the server started ({@code total_forks}: one per AOF rewrite or RDB save). */
-    long forks() {
-        return (long) sum("stats", "total_forks:");
+    Usage usage() {
+        String cpu = connection.sync().info("cpu");
+        return new Usage(
+                sum(cpu, "used_cpu_user:", "used_cpu_sys:"),
+                (long) sum(connection.sync().info("stats"), "total_forks:"),
+                sum(cpu, "used_cpu_user_children:", "used_cpu_sys_children:"));
     }
 
     /** Turns off the automatic AOF rewrite ({@code auto-aof-rewrite-percentage 0}); the AOF itself stays on. */
@@ -37,9 +49,9 @@ final class RedisStats implements AutoCloseable {
         connection.sync().configSet("auto-aof-rewrite-percentage", "0");
     }
 
-    private double sum(String section, String... fields) {
+    private static double sum(String info, String... fields) {
         double total = 0;
-        for (String line : connection.sync().info(section).split("\r?\n", -1)) {
+        for (String line : info.split("\r?\n", -1)) {
             for (String field : fields) {
                 if (line.startsWith(field)) {
                     total += Double.parseDouble(line.substring(field.length()).trim());
